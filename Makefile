@@ -1,0 +1,33 @@
+# Two commands matter: `make demo` and `make test`. Both need only python3, make and git.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KHABAR := $(VENV)/bin/khabar
+
+.PHONY: demo test lint typecheck bench clean
+
+$(VENV)/.core: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.core
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.core
+	$(KHABAR) analyze examples/
+
+test: $(VENV)/.dev
+	$(PY) -m pytest -n 2
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check src tests benchmarks scripts
+	$(PY) -m mypy
+
+bench: $(VENV)/.core
+	$(PY) benchmarks/core.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,87 @@
+"""``khabar analyze``: analyze pages and print a readable report, JSON or JSONL."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from khabar.cli.progress import progress
+from khabar.cli.report import render_report
+from khabar.model import Document
+from khabar.normalize import NormalizeConfig
+from khabar.pipeline import AnalyzeConfig, Pipeline
+from khabar.readers import read_paths, read_stream
+from khabar.serialize import SCHEMA_VERSION, document_to_dict
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Digits(str, Enum):
+    persian = "persian"
+    latin = "latin"
+    keep = "keep"
+
+
+def analyze(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories to analyze; - reads standard input.")
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text (a readable report), json or jsonl.")
+    ] = OutputFormat.text,
+    digits: Annotated[Digits, typer.Option(help="Write digits in this script.")] = Digits.persian,
+    split: Annotated[
+        bool, typer.Option("--split/--no-split", help="Cut pages into stories at headlines.")
+    ] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to analyze with.")] = 1,
+) -> None:
+    """Analyze Persian news pages: normalize, segment and find who said what."""
+    config = AnalyzeConfig(normalize=NormalizeConfig(digits=digits.value))
+    pipeline = Pipeline(config=config)
+    docs = _inputs(paths, split)
+    results = progress(pipeline.pipe(docs, n_process=jobs), label="analyzing")
+    rejected: list[Document] = []
+    out = sys.stdout
+    if output_format is OutputFormat.json:
+        out.write('{"schema_version": ' + json.dumps(SCHEMA_VERSION) + ', "documents": [')
+    first = True
+    for doc in results:
+        if doc.rejection is not None:
+            rejected.append(doc)
+        if output_format is OutputFormat.text:
+            if doc.rejection is None:
+                render_report(doc, out)
+            continue
+        line = json.dumps(document_to_dict(doc), ensure_ascii=False)
+        if output_format is OutputFormat.json:
+            out.write(("\n" if first else ",\n") + line)
+        else:
+            out.write(line + "\n")
+        first = False
+    if output_format is OutputFormat.json:
+        out.write("\n]}\n")
+    out.flush()
+    for doc in rejected:
+        assert doc.rejection is not None
+        print(f"khabar: {doc.id}: {doc.rejection.message}", file=sys.stderr)
+    if rejected:
+        print(f"khabar: {len(rejected)} input(s) rejected", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def _inputs(paths: list[str], split: bool) -> Iterator[Document]:
+    for name in paths:
+        if name == "-":
+            yield from read_stream(sys.stdin.buffer, split_stories=split)
+        else:
+            yield from read_paths([Path(name)], split_stories=split)

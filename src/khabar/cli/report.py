@@ -1,0 +1,103 @@
+"""The readable report of ``khabar analyze``: legible in a terminal, right-to-left text included."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from khabar.model import Document
+
+RULE = "─" * 72
+
+
+def render_report(doc: Document, out: TextIO) -> None:
+    """Write the report of one analyzed document."""
+    write = lambda line="": out.write(line + "\n")  # noqa: E731
+    write(RULE)
+    write(f"● {doc.id}")
+    if doc.source:
+        write(f"  outlet:     {doc.source}")
+    if doc.title:
+        write(f"  title:      {doc.title}")
+    if doc.url:
+        write(f"  url:        {doc.url}")
+    if doc.published:
+        write(f"  published:  {doc.published.isoformat()}")
+    roles = Counter(p.role for p in doc.paragraphs)
+    write(
+        f"  structure:  {len(doc.paragraphs)} paragraphs"
+        + (f" (title {roles['title']}, lead {roles['lead']})" if roles["title"] or roles["lead"] else "")
+        + f", {len(doc.sentences)} sentences, {len(doc.tokens)} tokens"
+    )
+    for lead in (p for p in doc.paragraphs if p.role == "lead"):
+        write(f"  lead:       {_clip(doc.span_text(lead.span))}")
+    for removed in doc.removed:
+        write(f"  removed:    {removed.kind}: {removed.text}")
+    if doc.corrections:
+        by_rule = Counter(c.rule for c in doc.corrections)
+        write(f"  corrections: {len(doc.corrections)} ({', '.join(f'{r} {n}' for r, n in by_rule.most_common())})")
+        shown = [c for c in doc.corrections if c.rule not in {"arabic-letters", "whitespace"}][:12]
+        for c in shown:
+            write(f"    {c.rule:<20} {_visible(c.before)} → {_visible(c.after)}")
+    _people(doc, write)
+    _quotes(doc, write)
+    _events(doc, write)
+    write()
+
+
+def _people(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+    if doc.people:
+        write("  people:")
+        for person in doc.people:
+            parts = [person.name or "(unnamed)"]
+            if person.titles:
+                parts.append("titles: " + "، ".join(person.titles))
+            if person.role:
+                parts.append("role: " + person.role + (f" ({person.country})" if person.country else ""))
+            parts.append(f"{len(person.mentions)} mentions")
+            write("    - " + " | ".join(parts))
+    places = sorted({e.canonical or doc.span_text(e.span) for e in doc.entities if e.label == "LOC"})
+    orgs = sorted({e.canonical or doc.span_text(e.span) for e in doc.entities if e.label == "ORG"})
+    if places:
+        write("  places:     " + "، ".join(places))
+    if orgs:
+        write("  organizations: " + "، ".join(orgs))
+
+
+def _quotes(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+    for a in doc.attributions:
+        write(f"  according to: {a.source}")
+    if doc.quotes:
+        write("  quotes:")
+        for q in doc.quotes:
+            speaker = q.speaker_name
+            if q.speaker is not None:
+                person = doc.people[q.speaker]
+                speaker = person.name or person.role
+            cue = doc.span_text(q.cue) if q.cue else ""
+            write(f"    - {speaker or '?'} ({cue}, {q.kind}): {_clip(doc.span_text(q.content))}")
+
+
+def _events(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+    if doc.events:
+        write("  events:")
+        for e in doc.events:
+            names = []
+            for p in e.participants:
+                names.append(p if isinstance(p, str) else (doc.people[p].name or doc.people[p].role or "?"))
+            when = ""
+            if e.when:
+                when = f" — {doc.span_text(e.when.span)}" + (f" → {e.when.resolved}" if e.when.resolved else "")
+            where = f" in {e.where}" if e.where else ""
+            write(f"    - {e.type}: {' & '.join(names)}{where}{when}")
+
+
+def _clip(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _visible(text: str) -> str:
+    """Show invisible characters by name so that a correction of them can be read."""
+    names = {"\u200c": "[ZWNJ]", "\n": "[newline]", " ": "[space]", "\u00ad": "[soft hyphen]"}
+    shown = "".join(names.get(c, c) for c in text)
+    return shown or "[nothing]"

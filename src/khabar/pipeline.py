@@ -1,0 +1,131 @@
+"""Pipelines: an explicit sequence of stages, checked once when built, run on a stream.
+
+A stage is any callable ``Document -> Document`` with a ``name`` and the sets of capabilities it
+``requires`` and ``provides``. Building a :class:`Pipeline` checks that every stage's needs are met by
+the stages before it and fails with a message naming what is missing. A rejected document passes
+through the remaining stages untouched.
+
+>>> from khabar.pipeline import Pipeline
+>>> [stage.name for stage in Pipeline().stages][:4]
+['language', 'normalize', 'structure', 'segment']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from khabar.errors import ConfigError, KhabarError, PipelineError, StageError
+from khabar.model import Document
+from khabar.normalize import NormalizeConfig
+
+
+class Stage(Protocol):
+    """A pure function of the document, with declared needs and products."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> frozenset[str]: ...
+
+    @property
+    def provides(self) -> frozenset[str]: ...
+
+    def __call__(self, doc: Document, /) -> Document: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyzeConfig:
+    """Settings of the default pipeline."""
+
+    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+
+
+def default_stages(config: AnalyzeConfig | None = None) -> list[Stage]:
+    """The stages of a full analysis, in order."""
+    from khabar.language import LanguageFilter
+    from khabar.normalize import Normalizer
+    from khabar.segment import Segmenter
+    from khabar.structure import Structure
+
+    config = config or AnalyzeConfig()
+    stages: list[Stage] = [
+        LanguageFilter(),
+        Normalizer(config.normalize),
+        Structure(),
+        Segmenter(),
+    ]
+    return stages
+
+
+class Pipeline:
+    """An ordered sequence of stages.
+
+    Not a dataclass: ``__init__`` checks the stages' requirements.
+    """
+
+    def __init__(
+        self, stages: Sequence[Stage] | None = None, *, config: AnalyzeConfig | None = None
+    ) -> None:
+        self.stages: tuple[Stage, ...] = tuple(
+            stages if stages is not None else default_stages(config)
+        )
+        available: set[str] = set()
+        for stage in self.stages:
+            missing = stage.requires - available
+            if missing:
+                providers = {
+                    need: [s.name for s in self.stages if need in s.provides] for need in missing
+                }
+                hint = "; ".join(
+                    f"{need!r} is provided by {', '.join(names) or 'no stage in this pipeline'}"
+                    for need, names in sorted(providers.items())
+                )
+                raise PipelineError(
+                    f"stage {stage.name!r} needs {sorted(missing)} from an earlier stage: {hint}"
+                )
+            available |= stage.provides
+
+    def __call__(self, doc: Document) -> Document:
+        """Run every stage on one document."""
+        for stage in self.stages:
+            if doc.rejection is not None:
+                break
+            try:
+                doc = stage(doc)
+            except KhabarError:
+                raise
+            except Exception as exc:  # a bug in a stage: name the stage and the document
+                raise StageError(stage.name, doc.id, exc) from exc
+            doc = dataclasses.replace(doc, provides=doc.provides | stage.provides)
+        return doc
+
+    def pipe(
+        self, docs: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[Document]:
+        """Analyze a stream of documents, in input order, over ``n_process`` processes."""
+        if n_process < 1 or batch_size < 1:
+            raise ConfigError(
+                f"n_process and batch_size must be at least 1, got {n_process} and {batch_size}"
+            )
+        if n_process == 1:
+            yield from map(self, docs)
+            return
+        # fork: the workers inherit this pipeline (its rules and models) without pickling it
+        context = multiprocessing.get_context("fork")
+        global _WORKER_PIPELINE
+        _WORKER_PIPELINE = self
+        with context.Pool(n_process) as pool:
+            yield from pool.imap(_run_in_worker, docs, chunksize=batch_size)
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _run_in_worker(doc: Document) -> Document:
+    assert _WORKER_PIPELINE is not None
+    return _WORKER_PIPELINE(doc)
