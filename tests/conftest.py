@@ -1,0 +1,65 @@
+"""Fixtures shared by the whole suite (see tests/README.md).
+
+``shared_dir``: the ../shared folder beside the repository (DESIGN.md, examples/, data/). When it
+is missing the test is skipped, or fails when KHABAR_REQUIRE_SHARED=1 (as in CI).
+``reference_page``: the raw text of ../shared/examples/rahnama-raisi-hasanov.txt.
+``reference_gold``: its hand-written expected analysis (gold.json), parsed.
+``pipeline``: the default analysis pipeline, built once per session.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import khabar
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+EXAMPLES_DIR = REPO_ROOT / "examples"
+
+
+def require_shared(path: Path = SHARED_DIR) -> Path:
+    """``path`` inside ../shared, or skip (fail under KHABAR_REQUIRE_SHARED=1) when it is missing."""
+    if not path.exists():
+        message = f"{path} is missing (../shared beside the repository)"
+        if os.environ.get("KHABAR_REQUIRE_SHARED") == "1":
+            pytest.fail(message + " and KHABAR_REQUIRE_SHARED=1")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return require_shared()
+
+
+@pytest.fixture(scope="session")
+def reference_page(shared_dir: Path) -> str:
+    return (shared_dir / "examples" / "rahnama-raisi-hasanov.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def reference_gold(shared_dir: Path) -> dict[str, Any]:
+    gold: dict[str, Any] = json.loads(
+        (shared_dir / "examples" / "rahnama-raisi-hasanov.gold.json").read_text("utf-8")
+    )
+    return gold
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> khabar.Pipeline:
+    return khabar.Pipeline()
+
+
+@pytest.fixture(scope="session")
+def reference_stories(reference_page: str, pipeline: khabar.Pipeline) -> list[khabar.Document]:
+    """The reference page cut into stories and analyzed by the default pipeline."""
+    from khabar.structure import split_stories
+
+    page = khabar.Document.from_text(reference_page, id="rahnama")
+    return [pipeline(story) for story in split_stories(page)]
