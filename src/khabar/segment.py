@@ -34,8 +34,8 @@ TOKEN_PATTERN = re.compile(
 
 # A sentence ends after . ! ? ؟ (and any closing quote or bracket) before whitespace or the end.
 _SENTENCE_END = re.compile(r"(?<!\.)[.!?؟]+(?!\.)[»\")\]]*(?=\s|$)")
-# Abbreviations that end in a period without ending the sentence: initials and common short forms.
-_ABBREVIATION = re.compile(r"(?:^|[\s(«])(?:\w|ج\.ا|ق\.م|ه\.ش|ه\.ق|Dr|Mr|Mrs|Ms|St|Prof|etc|vs)\.$")
+# Abbreviations that end in a period without ending the sentence: initials (م.، ج.ا.ا.) and short forms.
+_ABBREVIATION = re.compile(r"(?:^|[\s(«])(?:(?:\w\.)+|(?:Dr|Mr|Mrs|Ms|St|Prof|etc|vs)\.)$")
 
 
 def split_tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -51,6 +51,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     sentence_start = start
     for match in _SENTENCE_END.finditer(text, start, end):
         boundary = match.end()
+        if ".." in match.group():  # an ellipsis marks an omission, not the end of a sentence
+            continue
         if match.group()[0] == "." and _ABBREVIATION.search(text, sentence_start, match.start() + 1):
             continue
         if _inside_quotation(text, sentence_start, boundary, end):
