@@ -72,6 +72,7 @@ def document_to_dict(doc: Document) -> JSON:
         "raw": doc.raw,
         "text": doc.text,
         "raw_offset": doc.raw_offset,
+        "origin": doc.origin,
         "offset_map": dict(zip(("text", "raw"), map(list, doc.offsets.anchors))),
         "removed": [
             {"raw_start": r.raw_start, "raw_end": r.raw_end, "text": r.text, "kind": r.kind}
@@ -175,6 +176,7 @@ def document_from_dict(obj: JSON) -> Document:
         published=datetime.fromisoformat(published) if published else None,
         tags=tuple(obj.get("tags", ())),
         raw_offset=obj.get("raw_offset", 0),
+        origin=obj.get("origin"),
         language=LanguageCheck(**obj["language"]) if obj.get("language") else None,
         removed=tuple(Removed(**r) for r in obj.get("removed", ())),
         corrections=tuple(Correction(**c) for c in obj.get("corrections", ())),
