@@ -44,20 +44,40 @@ def test_cli_analyze_json_follows_the_schema_and_contract(page: Path) -> None:
     output = json.loads(result.stdout)
     jsonschema.validate(output, json_schema())
     [doc] = output["documents"]
-    for key in ["id", "source", "title", "url", "published", "raw", "text", "corrections",
-                "sentences", "tokens", "entities", "people", "quotes", "attributions", "events",
-                "rejection"]:
+    for key in [
+        "id",
+        "source",
+        "title",
+        "url",
+        "published",
+        "raw",
+        "text",
+        "corrections",
+        "sentences",
+        "tokens",
+        "entities",
+        "people",
+        "quotes",
+        "attributions",
+        "events",
+        "rejection",
+    ]:
         assert key in doc
     assert doc["raw"] == PAGE
     for span in doc["sentences"] + doc["tokens"]:
         assert doc["text"][span["start"] : span["end"]] == span["text"]
     for correction in doc["corrections"]:
         assert set(correction) == {"raw_start", "raw_end", "before", "after", "rule"}
-    assert {"rule": "arabic-letters", "before": "ي", "after": "ی"}.items() <= doc["corrections"][0].items()
+    assert {"rule": "arabic-letters", "before": "ي", "after": "ی"}.items() <= doc["corrections"][
+        0
+    ].items()
 
 
 def test_cli_analyze_jsonl_keeps_input_order_and_reads_stdin() -> None:
-    lines = [json.dumps({"id": f"n{i}", "text": f"خبر شماره {i} درباره بارش باران در شهر است."}) for i in range(7)]
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"خبر شماره {i} درباره بارش باران در شهر است."})
+        for i in range(7)
+    ]
     result = analyze("-", "--format", "jsonl", input="\n".join(lines))
     assert result.exit_code == 0, result.output
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
@@ -68,13 +88,20 @@ def test_cli_analyze_splits_a_page_into_story_ids(reference_page: str, tmp_path:
     path = tmp_path / "rahnama.txt"
     path.write_text(reference_page, encoding="utf-8")
     result = analyze(str(path), "-f", "jsonl")
-    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["rahnama#1", "rahnama#2"]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+        "rahnama#1",
+        "rahnama#2",
+    ]
 
 
 def test_cli_analyze_batch_reports_every_rejection_and_goes_on(tmp_path: Path, page: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
-    (tmp_path / "english.txt").write_text("This page is written in English and has nothing Persian in it at all.")
-    (tmp_path / "arabic.txt").write_text("قال الوزير في المؤتمر إن هذه الخطة التي أعلنت كانت على جدول الأعمال.")
+    (tmp_path / "english.txt").write_text(
+        "This page is written in English and has nothing Persian in it at all."
+    )
+    (tmp_path / "arabic.txt").write_text(
+        "قال الوزير في المؤتمر إن هذه الخطة التي أعلنت كانت على جدول الأعمال."
+    )
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
     result = analyze(str(tmp_path), "-f", "jsonl")
     assert result.exit_code == 1

@@ -60,7 +60,9 @@ def edit_rounds(draw: st.DrawFn) -> tuple[str, list[list[tuple[int, int, str]]]]
 
 
 @given(edit_rounds())
-def test_offsets_original_characters_map_back_exactly(case: tuple[str, list[list[tuple[int, int, str]]]]) -> None:
+def test_offsets_original_characters_map_back_exactly(
+    case: tuple[str, list[list[tuple[int, int, str]]]],
+) -> None:
     """Characters that no edit touched map back to the raw character they came from."""
     raw, rounds = case
     # carry each character's origin along: its raw index, or None when an edit wrote it

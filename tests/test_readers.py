@@ -16,7 +16,13 @@ def read_one(path: Path) -> list:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize(
     "encoding, prefix",
-    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("utf-16-le", b""), ("utf-16-be", b"")],
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16", b""),
+        ("utf-16-le", b""),
+        ("utf-16-be", b""),
+    ],
 )
 def test_readers_decode_unicode_encodings(encoding: str, prefix: bytes) -> None:
     text, _ = decode_bytes(prefix + PAGE.encode(encoding), "page.txt")
@@ -54,7 +60,9 @@ def test_readers_bad_files_become_rejections(tmp_path: Path) -> None:
     assert missing[0].rejection.message == "no such file"
 
 
-def test_readers_too_large_file_is_refused_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readers_too_large_file_is_refused_without_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import khabar.readers as readers
 
     monkeypatch.setattr(readers, "MAX_BYTES", 100)
@@ -69,7 +77,10 @@ def test_readers_json_article_layout(tmp_path: Path) -> None:
     article = {
         "title": "افتتاح کتابخانه تازه در شهر نمونه",
         "abstract": "کتابخانه مرکزی شهر با ده هزار جلد کتاب گشایش یافت.",
-        "paragraphs": ["به گزارش خبرنگار ما، این کتابخانه صبح امروز افتتاح شد.", "شهردار نیز حضور داشت."],
+        "paragraphs": [
+            "به گزارش خبرنگار ما، این کتابخانه صبح امروز افتتاح شد.",
+            "شهردار نیز حضور داشت.",
+        ],
         "link": "https://example.invalid/news/1",
         "tags": ["کتاب", "فرهنگ"],
     }
@@ -86,7 +97,14 @@ def test_readers_json_article_layout(tmp_path: Path) -> None:
 def test_readers_jsonl_reports_the_bad_line_and_keeps_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"id": "a1", "text": "متن اول خبر", "source": "خبرگزاری الف", "published": "2023-05-01T08:00:00Z"}),
+        json.dumps(
+            {
+                "id": "a1",
+                "text": "متن اول خبر",
+                "source": "خبرگزاری الف",
+                "published": "2023-05-01T08:00:00Z",
+            }
+        ),
         "{broken",
         json.dumps({"text": "متن سوم خبر"}),
         json.dumps({"no_text": 1}),
@@ -100,7 +118,9 @@ def test_readers_jsonl_reports_the_bad_line_and_keeps_the_rest(tmp_path: Path) -
 
 
 def test_readers_html_main_text_and_metadata(tmp_path: Path) -> None:
-    body = " ".join(["سازمان هواشناسی از بارش باران در استان‌های شمالی در روزهای آینده خبر داد."] * 4)
+    body = " ".join(
+        ["سازمان هواشناسی از بارش باران در استان‌های شمالی در روزهای آینده خبر داد."] * 4
+    )
     html = f"""<!doctype html><html lang="fa"><head><title>بارش باران در شمال</title>
     <meta property="og:site_name" content="خبرگزاری نمونه"></head>
     <body><nav>صفحه اصلی | ورزشی | سیاسی</nav><article><h1>بارش باران در شمال</h1>

@@ -29,7 +29,9 @@ EXPECTED_SENTENCE_STARTS = [
 ]
 
 
-def test_reference_page_outlet_is_found_and_cut(reference_stories: list[Document], reference_gold: dict[str, Any]) -> None:
+def test_reference_page_outlet_is_found_and_cut(
+    reference_stories: list[Document], reference_gold: dict[str, Any]
+) -> None:
     assert [doc.source for doc in reference_stories] == [reference_gold["source"]] * 2
     first = reference_stories[0]
     assert [r.kind for r in first.removed] == ["outlet"]
@@ -37,7 +39,9 @@ def test_reference_page_outlet_is_found_and_cut(reference_stories: list[Document
     assert first.raw.startswith("پایگاه رهنما:")
 
 
-def test_reference_page_splits_into_two_stories(reference_stories: list[Document], reference_gold: dict[str, Any]) -> None:
+def test_reference_page_splits_into_two_stories(
+    reference_stories: list[Document], reference_gold: dict[str, Any]
+) -> None:
     gold_stories = reference_gold["stories"]
     assert [doc.id for doc in reference_stories] == ["rahnama#1", "rahnama#2"]
     assert reference_stories[0].title is None
@@ -47,7 +51,9 @@ def test_reference_page_splits_into_two_stories(reference_stories: list[Document
         assert fold(doc.span_text(body.span)).startswith(fold(gold["first_body_words"]))
 
 
-def test_reference_page_furniture_is_removed(reference_stories: list[Document], reference_gold: dict[str, Any]) -> None:
+def test_reference_page_furniture_is_removed(
+    reference_stories: list[Document], reference_gold: dict[str, Any]
+) -> None:
     last = reference_stories[-1]
     assert [r.text for r in last.removed] == reference_gold["boilerplate_removed"]
     for doc in reference_stories:
@@ -55,7 +61,9 @@ def test_reference_page_furniture_is_removed(reference_stories: list[Document], 
     assert last.raw.rstrip().endswith("ارسال نظرات")
 
 
-def test_reference_page_lead_is_marked(reference_stories: list[Document], reference_gold: dict[str, Any]) -> None:
+def test_reference_page_lead_is_marked(
+    reference_stories: list[Document], reference_gold: dict[str, Any]
+) -> None:
     first = reference_stories[0]
     assert [p.role for p in first.paragraphs][:2] == ["lead", "body"]
     lead = first.span_text(first.paragraphs[0].span)
@@ -72,7 +80,9 @@ def test_reference_page_sentence_boundaries(reference_stories: list[Document]) -
             assert sentence.endswith((".", "آذربایجان"))
 
 
-def test_reference_page_every_span_maps_back_to_the_raw_page(reference_stories: list[Document], reference_page: str) -> None:
+def test_reference_page_every_span_maps_back_to_the_raw_page(
+    reference_stories: list[Document], reference_page: str
+) -> None:
     for doc in reference_stories:
         assert reference_page[doc.raw_offset : doc.raw_offset + len(doc.raw)] == doc.raw
         for span in (*doc.sentences, *doc.tokens, *(p.span for p in doc.paragraphs)):

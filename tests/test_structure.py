@@ -12,8 +12,17 @@ BODY_2 = (
 
 
 def test_structure_recognizes_furniture_in_its_usual_spellings() -> None:
-    for line in ["ارسال نظرات", "ارسال نظر", "کد خبر: ۱۲۳۴۵", "کد خبر 98765", "انتهای پیام",
-                 "انتهای‌پیام", "اشتراک‌گذاری", "نسخه چاپی", "برچسب‌ها: آب، سد"]:
+    for line in [
+        "ارسال نظرات",
+        "ارسال نظر",
+        "کد خبر: ۱۲۳۴۵",
+        "کد خبر 98765",
+        "انتهای پیام",
+        "انتهای‌پیام",
+        "اشتراک‌گذاری",
+        "نسخه چاپی",
+        "برچسب‌ها: آب، سد",
+    ]:
         assert is_furniture(line), line
     for line in ["ارسال محموله‌های کمک به مناطق زلزله‌زده ادامه دارد.", BODY]:
         assert not is_furniture(line)
@@ -32,7 +41,9 @@ def test_structure_headline_shape() -> None:
 
 
 def test_structure_splits_a_page_at_a_headline_between_bodies() -> None:
-    page = "\n".join(["خبرگزاری آوای شمال:", BODY, "کاهش ده درصدی ذخایر سدهای استان", BODY_2, "انتهای پیام"])
+    page = "\n".join(
+        ["خبرگزاری آوای شمال:", BODY, "کاهش ده درصدی ذخایر سدهای استان", BODY_2, "انتهای پیام"]
+    )
     stories = split_stories(Document.from_text(page, id="page"))
     assert [s.id for s in stories] == ["page#1", "page#2"]
     assert all(s.source == "خبرگزاری آوای شمال" for s in stories)

@@ -56,7 +56,10 @@ def _person_name(doc: Document, index: int | str | None) -> str | None:
 
 def document_to_dict(doc: Document) -> JSON:
     """The JSON object of one document (see the schema for every field)."""
-    span = lambda s: span_to_dict(doc, s)  # noqa: E731
+
+    def span(s: Span) -> JSON:
+        return span_to_dict(doc, s)
+
     published = doc.published
     return {
         "id": doc.id,
@@ -155,7 +158,8 @@ def _jalali(moment: datetime | None) -> str | None:
     import jdatetime
 
     local = moment.astimezone(timezone.utc)
-    return jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y-%m-%dT%H:%M:%S")
+    jalali: str = jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y-%m-%dT%H:%M:%S")
+    return jalali
 
 
 def _span(obj: JSON) -> Span:

@@ -31,9 +31,9 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
             return _strict(data, encoding, source), encoding
     sample = data[:4096]
     if 0 in sample:
-        encoding = _utf16_without_bom(sample)
-        if encoding:
-            return _strict(data, encoding, source), encoding
+        guess = _utf16_without_bom(sample)
+        if guess:
+            return _strict(data, guess, source), guess
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
         raise DecodeError(source, "binary file (control bytes), not text")
     try:
