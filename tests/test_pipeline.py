@@ -49,3 +49,10 @@ def test_pipeline_pipe_in_processes_matches_in_process() -> None:
     parallel = list(pipeline.pipe(docs, n_process=2, batch_size=3))
     assert [d.id for d in parallel] == [str(i) for i in range(12)]
     assert [dataclasses.astuple(d) for d in parallel] == [dataclasses.astuple(d) for d in serial]
+
+
+def test_pipeline_stage_failure_in_a_worker_reaches_the_caller() -> None:
+    docs = [Document.from_text(f"متن {i}", id=str(i)) for i in range(4)]
+    with pytest.raises(StageError) as info:
+        list(Pipeline([Exploding()]).pipe(docs, n_process=2))
+    assert info.value.stage == "exploding" and "boom" in str(info.value)

@@ -29,6 +29,10 @@ class InputError(KhabarError):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # exceptions cross process boundaries (Pipeline.pipe with n_process > 1) by pickling
+        return (type(self), (self.source, self.problem))
+
 
 class DecodeError(InputError):
     """The bytes of an input are not text in any encoding khabar reads."""
@@ -45,10 +49,15 @@ class PipelineError(KhabarError):
 class StageError(KhabarError):
     """A stage raised while processing a document."""
 
-    def __init__(self, stage: str, document_id: str, cause: BaseException) -> None:
+    def __init__(self, stage: str, document_id: str, cause: BaseException | str) -> None:
         super().__init__(f"stage {stage!r} failed on document {document_id!r}: {cause}")
         self.stage = stage
         self.document_id = document_id
+        self.cause_text = str(cause)
+
+    def __reduce__(self) -> tuple[type[StageError], tuple[str, str, str]]:
+        # pickled in a worker process and raised again in the parent by Pipeline.pipe
+        return (type(self), (self.stage, self.document_id, self.cause_text))
 
 
 class ResourceError(KhabarError):
