@@ -1,10 +1,11 @@
 """Times hazm on a list of texts; run by ``benchmarks/core.py`` inside hazm's own virtualenv.
 
-Usage: ``python hazm_worker.py TEXTS.json REPEATS``. ``TEXTS.json`` is a JSON list of strings.
-Importing hazm and building its normalizer and tokenizers happen before the clock starts; each
-repeat then times ``Normalizer.normalize`` + ``sent_tokenize`` + ``word_tokenize`` (one call per
-sentence) over every text. Prints one JSON object on stdout: hazm's version, the seconds of each
-repeat, and the sentences and tokens found (to check that both tools saw the same input).
+Usage: ``python hazm_worker.py TEXTS.json``, where ``TEXTS.json`` is a JSON list of strings. The
+worker imports hazm, builds its normalizer and warms its tokenizers up, prints ``{"version": ...}``
+and then, for each line ``run`` read on standard input, processes every text once and prints one
+JSON line: the CPU seconds taken (``time.process_time``) and the sentences and tokens found (to
+check that both tools saw the same input). Start-up and imports are never timed. Processing a text
+is ``Normalizer.normalize``, then ``sent_tokenize``, then ``word_tokenize`` on each sentence.
 
 This file runs under hazm's interpreter, not khabar's: it imports nothing from khabar.
 """
@@ -19,8 +20,7 @@ from importlib.metadata import version
 
 
 def main() -> None:
-    texts_path, repeats = sys.argv[1], int(sys.argv[2])
-    with open(texts_path, encoding="utf-8") as handle:
+    with open(sys.argv[1], encoding="utf-8") as handle:
         texts: list[str] = json.load(handle)
 
     from hazm import Normalizer, sent_tokenize, word_tokenize
@@ -39,23 +39,17 @@ def main() -> None:
     for text in texts[:20]:  # warm up: the tokenizers are built on first use
         for sentence in sent_tokenize(normalizer.normalize(text)):
             word_tokenize(sentence)
+    print(json.dumps({"version": version("hazm")}), flush=True)
 
-    seconds: list[float] = []
-    counts = (0, 0)
-    for _ in range(repeats):
+    for command in sys.stdin:
+        if command.strip() != "run":
+            continue
         gc.collect()
-        started = time.perf_counter()
-        counts = run()
-        seconds.append(time.perf_counter() - started)
-    json.dump(
-        {
-            "version": version("hazm"),
-            "seconds": seconds,
-            "sentences": counts[0],
-            "tokens": counts[1],
-        },
-        sys.stdout,
-    )
+        started = time.process_time()
+        sentences, tokens = run()
+        seconds = time.process_time() - started
+        result = {"seconds": seconds, "sentences": sentences, "tokens": tokens}
+        print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

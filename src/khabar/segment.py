@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from functools import partial
 
 from khabar.chars import ZWNJ
 from khabar.model import Document, Paragraph, Span
@@ -32,16 +32,25 @@ TOKEN_PATTERN = re.compile(
     rf"|[^\w\s{ZWNJ}]"  # any other mark, one a token
 )
 
-# A sentence ends after . ! ? ؟ (and any closing quote or bracket) before whitespace or the end.
-_SENTENCE_END = re.compile(r"(?<!\.)[.!?؟]+(?!\.)[»\")\]]*(?=\s|$)")
+# A sentence ends after . ! ? ؟ (and any closing quote or bracket) before whitespace or the end;
+# not after a period (..). The pattern opens with the mark itself, and the lookbehind that spans it
+# checks the character before, so that the regex engine can skip ahead from mark to mark.
+_SENTENCE_END = re.compile(r"[.!?؟](?<!\.[.!?؟])[.!?؟]*(?!\.)[»\")\]]*(?=\s|$)")
 # Abbreviations that end in a period without ending the sentence: initials and common short forms.
 _ABBREVIATION = re.compile(r"(?:^|[\s(«])(?:\w|ج\.ا|ق\.م|ه\.ش|ه\.ق|Dr|Mr|Mrs|Ms|St|Prof|etc|vs)\.$")
+# An abbreviation is at most this long (a space, "Prof", "."): only that much before a period is read.
+_ABBREVIATION_WINDOW = 8
+
+# Span(start, end) from a match's (start, end) tuple, without the Python-level __new__ of a
+# NamedTuple: a few megabytes of news make more than a million tokens.
+_span = partial(tuple.__new__, Span)
+_match_span = re.Match.span
 
 
 def split_tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """The token spans of ``text[start:end]``, as offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Span(*m.span()) for m in TOKEN_PATTERN.finditer(text, start, end)]
+    return list(map(_span, map(_match_span, TOKEN_PATTERN.finditer(text, start, end))))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -51,7 +60,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     sentence_start = start
     for match in _SENTENCE_END.finditer(text, start, end):
         boundary = match.end()
-        if match.group()[0] == "." and _ABBREVIATION.search(text, sentence_start, match.start() + 1):
+        period_end = match.start() + 1
+        if match.group()[0] == "." and _ABBREVIATION.search(
+            text, max(sentence_start, period_end - _ABBREVIATION_WINDOW), period_end
+        ):
             continue
         if _inside_quotation(text, sentence_start, boundary, end):
             continue
@@ -98,9 +110,8 @@ class Segmenter:
         sentences: list[Span] = []
         for paragraph in paragraphs:
             sentences.extend(split_sentences(text, paragraph.span.start, paragraph.span.end))
-        tokens: Iterator[re.Match[str]] = TOKEN_PATTERN.finditer(text)
         return dataclasses.replace(
             doc,
             sentences=tuple(sentences),
-            tokens=tuple([Span(*m.span()) for m in tokens]),
+            tokens=tuple(map(_span, map(_match_span, TOKEN_PATTERN.finditer(text)))),
         )
