@@ -200,7 +200,8 @@ def _paragraphs_with_roles(text: str, doc: Document) -> tuple[Paragraph, ...]:
     first = 0
     first_line = text[slice(*lines[0])]
     if len(lines) > 1 and (
-        (doc.title is not None and fold(doc.title) == fold(first_line)) or is_headline(first_line)
+        # the cheap test first: folding is the costly part of this stage
+        is_headline(first_line) or (doc.title is not None and fold(doc.title) == fold(first_line))
     ):
         roles[0] = "title"
         first = 1

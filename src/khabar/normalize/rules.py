@@ -135,6 +135,8 @@ SPACE_BEFORE_PUNCTUATION = regex_rule(
     "",
     ("گفت : سلام", "گفت: سلام"),
     "no space before closing punctuation",
+    # one of the marks after a space (the lookbehind spans the mark itself)
+    prefilter=re.compile(r"[،؛؟!:»)\].](?<=[ ].)").search,
 )
 
 SPACE_AFTER_PUNCTUATION = regex_rule(
@@ -156,6 +158,8 @@ SPACE_INSIDE_GUILLEMETS = regex_rule(
     "",
     ("« ذاکر حسناف »", "«ذاکر حسناف»"),
     "no space just inside guillemets and brackets",
+    # an opening mark before a space, or a closing mark after one
+    prefilter=re.compile(r"[«(\[»)\]](?:(?<=[«(\[])[ ]|(?<=[ ][»)\]]))").search,
 )
 
 DASH_SPACING = regex_rule(
