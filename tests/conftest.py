@@ -15,8 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 import khabar
+
+# Property tests check invariants, not speed: no per-example deadline on a loaded 2-core CI machine.
+settings.register_profile("khabar", deadline=None, derandomize=os.environ.get("CI") == "true")
+settings.load_profile("khabar")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"

@@ -55,8 +55,8 @@ class LanguageFilter:
         if check.language == "none":
             rejection = Rejection("empty", "the page has almost no letters")
         elif check.language != "fa":
-            names = {"ar": "Arabic", "latin": "in Latin or Cyrillic script"}
+            names = {"ar": "it reads as Arabic", "latin": "it is in Latin or Cyrillic script"}
             rejection = Rejection(
-                "not_persian", f"the page is not Persian (it reads as {names[check.language]})"
+                "not_persian", f"the page is not Persian ({names[check.language]})"
             )
         return dataclasses.replace(doc, language=check, rejection=rejection)

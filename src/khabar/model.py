@@ -185,6 +185,7 @@ class Document:
     tags: tuple[str, ...] = ()
     abstract: str | None = None
     raw_offset: int = 0  # where ``raw`` starts in the page it was cut from
+    origin: str | None = None  # the file (and line) the document was read from
     language: LanguageCheck | None = None
     removed: tuple[Removed, ...] = ()
     corrections: tuple[Correction, ...] = ()

@@ -41,10 +41,8 @@ TOKEN_PATTERN = re.compile(
 # not after a period (..). The pattern opens with the mark itself, and the lookbehind that spans it
 # checks the character before, so that the regex engine can skip ahead from mark to mark.
 _SENTENCE_END = re.compile(r"[.!?؟](?<!\.[.!?؟])[.!?؟]*(?!\.)[»\")\]]*(?=\s|$)")
-# Abbreviations that end in a period without ending the sentence: initials and common short forms.
-_ABBREVIATION = re.compile(r"(?:^|[\s(«])(?:\w|ج\.ا|ق\.م|ه\.ش|ه\.ق|Dr|Mr|Mrs|Ms|St|Prof|etc|vs)\.$")
-# An abbreviation is at most this long (a space, "Prof", "."): only that much before a period is read.
-_ABBREVIATION_WINDOW = 8
+# Abbreviations that end in a period without ending the sentence: initials (م.، ج.ا.ا.) and short forms.
+_ABBREVIATION = re.compile(r"(?:^|[\s(«])(?:(?:\w\.)+|(?:Dr|Mr|Mrs|Ms|St|Prof|etc|vs)\.)$")
 
 # Span(start, end) from a match's (start, end) tuple, without the Python-level __new__ of a
 # NamedTuple: a few megabytes of news make more than a million tokens.
@@ -65,9 +63,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     sentence_start = start
     for match in _SENTENCE_END.finditer(text, start, end):
         boundary = match.end()
-        period_end = match.start() + 1
+        if ".." in match.group():  # an ellipsis marks an omission, not the end of a sentence
+            continue
         if match.group()[0] == "." and _ABBREVIATION.search(
-            text, max(sentence_start, period_end - _ABBREVIATION_WINDOW), period_end
+            text, _abbreviation_window(text, sentence_start, match.start() + 1), match.start() + 1
         ):
             continue
         if _inside_quotation(text, sentence_start, boundary, end):
@@ -77,6 +76,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     if sentence_start < end:
         sentences.append(Span(sentence_start, end))
     return sentences
+
+
+def _abbreviation_window(text: str, sentence_start: int, period_end: int) -> int:
+    """Where an abbreviation ending at ``period_end`` can start: the character before the run of
+    word characters and periods that ends there (an abbreviation is such a run after a space, «
+    or a bracket), so that only that run is searched rather than the whole sentence.
+    """
+    start = period_end - 1
+    while start > sentence_start and (text[start - 1] in "._" or text[start - 1].isalnum()):
+        start -= 1
+    return max(sentence_start, start - 1)
 
 
 def _inside_quotation(text: str, start: int, position: int, end: int) -> bool:

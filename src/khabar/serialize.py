@@ -56,7 +56,10 @@ def _person_name(doc: Document, index: int | str | None) -> str | None:
 
 def document_to_dict(doc: Document) -> JSON:
     """The JSON object of one document (see the schema for every field)."""
-    span = lambda s: span_to_dict(doc, s)  # noqa: E731
+
+    def span(s: Span) -> JSON:
+        return span_to_dict(doc, s)
+
     published = doc.published
     return {
         "id": doc.id,
@@ -72,6 +75,7 @@ def document_to_dict(doc: Document) -> JSON:
         "raw": doc.raw,
         "text": doc.text,
         "raw_offset": doc.raw_offset,
+        "origin": doc.origin,
         "offset_map": dict(zip(("text", "raw"), map(list, doc.offsets.anchors))),
         "removed": [
             {"raw_start": r.raw_start, "raw_end": r.raw_end, "text": r.text, "kind": r.kind}
@@ -154,7 +158,8 @@ def _jalali(moment: datetime | None) -> str | None:
     import jdatetime
 
     local = moment.astimezone(timezone.utc)
-    return jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y-%m-%dT%H:%M:%S")
+    jalali: str = jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y-%m-%dT%H:%M:%S")
+    return jalali
 
 
 def _span(obj: JSON) -> Span:
@@ -175,6 +180,7 @@ def document_from_dict(obj: JSON) -> Document:
         published=datetime.fromisoformat(published) if published else None,
         tags=tuple(obj.get("tags", ())),
         raw_offset=obj.get("raw_offset", 0),
+        origin=obj.get("origin"),
         language=LanguageCheck(**obj["language"]) if obj.get("language") else None,
         removed=tuple(Removed(**r) for r in obj.get("removed", ())),
         corrections=tuple(Correction(**c) for c in obj.get("corrections", ())),

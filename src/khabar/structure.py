@@ -130,6 +130,7 @@ def split_stories(page: Document) -> list[Document]:
                 tags=page.tags,
                 title=page.title if number == 1 else None,
                 raw_offset=page.raw_offset + start,
+                origin=page.origin,
             )
         )
     return stories
@@ -172,7 +173,8 @@ class Structure:
                 end += 1
             taken = end
             raw_start, raw_end = doc.offsets.to_raw(start, end)
-            removed.append(Removed(raw_start, raw_end, text[start:end].strip("\n"), kind))  # type: ignore[arg-type]
+            line_raw = doc.raw[raw_start:raw_end].strip()
+            removed.append(Removed(raw_start, raw_end, line_raw, kind))  # type: ignore[arg-type]
             corrections.append(Correction(raw_start, raw_end, text[start:end], "", f"page-{kind}"))
             edits.append(Edit(start, end, ""))
         text, offsets = apply_edits(text, doc.offsets, edits)

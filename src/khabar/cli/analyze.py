@@ -73,7 +73,7 @@ def analyze(
     out.flush()
     for doc in rejected:
         assert doc.rejection is not None
-        print(f"khabar: {doc.id}: {doc.rejection.message}", file=sys.stderr)
+        print(f"khabar: {doc.origin or doc.id}: {doc.rejection.message}", file=sys.stderr)
     if rejected:
         print(f"khabar: {len(rejected)} input(s) rejected", file=sys.stderr)
         raise typer.Exit(1)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TextIO
 
 from khabar.model import Document
 
 RULE = "─" * 72
+Writer = Callable[[str], None]
 
 
 def render_report(doc: Document, out: TextIO) -> None:
     """Write the report of one analyzed document."""
-    write = lambda line="": out.write(line + "\n")  # noqa: E731
+
+    def write(line: str = "") -> None:
+        out.write(line + "\n")
+
     write(RULE)
     write(f"● {doc.id}")
     if doc.source:
@@ -45,7 +50,7 @@ def render_report(doc: Document, out: TextIO) -> None:
     write()
 
 
-def _people(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+def _people(doc: Document, write: Writer) -> None:
     if doc.people:
         write("  people:")
         for person in doc.people:
@@ -64,7 +69,7 @@ def _people(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
         write("  organizations: " + "، ".join(orgs))
 
 
-def _quotes(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+def _quotes(doc: Document, write: Writer) -> None:
     for a in doc.attributions:
         write(f"  according to: {a.source}")
     if doc.quotes:
@@ -78,7 +83,7 @@ def _quotes(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
             write(f"    - {speaker or '?'} ({cue}, {q.kind}): {_clip(doc.span_text(q.content))}")
 
 
-def _events(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+def _events(doc: Document, write: Writer) -> None:
     if doc.events:
         write("  events:")
         for e in doc.events:

@@ -96,7 +96,7 @@ def _joiner_rules(config: NormalizeConfig) -> tuple[Rule, ...]:
     if not config.joiners:
         return ()
     try:
-        from khabar.normalize.joiners import joiner_rule
+        from khabar.normalize.joiners import joiner_rule  # type: ignore[import-not-found,unused-ignore]
     except ImportError:  # the joiner model is added by its own module; without it, nothing to do
         return ()
     return (joiner_rule(plural=config.plural),)

@@ -29,7 +29,7 @@ SUFFIXES = {".txt", ".text", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".xh
 
 def rejected(source: str, reason: RejectionReason, message: str) -> Document:
     """A placeholder document for an input that could not be read."""
-    return Document.from_text("", id=source, rejection=Rejection(reason, message))
+    return Document.from_text("", id=source, origin=source, rejection=Rejection(reason, message))
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -30,13 +30,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         if data.startswith(bom):
             return _strict(data, encoding, source), encoding
     sample = data[:4096]
-    if sample.count(0) > len(sample) // 4:
-        # UTF-16 without a byte-order mark: the zero bytes sit on one side of each pair
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if odd > len(sample) // 8 and even < odd // 8:
-            return _strict(data, "utf-16-le", source), "utf-16-le"
-        if even > len(sample) // 8 and odd < even // 8:
-            return _strict(data, "utf-16-be", source), "utf-16-be"
+    if 0 in sample:
+        guess = _utf16_without_bom(sample)
+        if guess:
+            return _strict(data, guess, source), guess
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
         raise DecodeError(source, "binary file (control bytes), not text")
     try:
@@ -51,6 +48,19 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         source,
         f"not UTF-8 (bad byte at offset {utf8_error.start}) and not Windows-1256 Persian text",
     )
+
+
+# High bytes of UTF-16 code units in Persian text: ASCII and Latin-1 (0x00), the Arabic block (0x06),
+# general punctuation such as ZWNJ (0x20) and the presentation forms (0xFB, 0xFE).
+_UTF16_HIGH_BYTES = frozenset({0x00, 0x06, 0x20, 0xFB, 0xFE})
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when one side of every byte pair looks like high bytes."""
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(high) >= 8 and sum(b in _UTF16_HIGH_BYTES for b in high) >= 0.95 * len(high):
+            return encoding
+    return None
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:

@@ -46,7 +46,7 @@ def detect_format(path: Path | None, text: str | None) -> Format:
 def parse_documents(text: str, source: str, fmt: Format, *, stem: str) -> Iterator[Document]:
     """The documents of one decoded input."""
     if fmt == "text":
-        yield Document.from_text(text, id=stem)
+        yield Document.from_text(text, id=stem, origin=source)
     elif fmt == "html":
         yield _from_html(text, source, stem)
     elif fmt == "json":
@@ -56,7 +56,7 @@ def parse_documents(text: str, source: str, fmt: Format, *, stem: str) -> Iterat
 
 
 def _bad(id: str, message: str, reason: Any = "unreadable") -> Document:
-    return Document.from_text("", id=id, rejection=Rejection(reason, message))
+    return Document.from_text("", id=id, origin=id, rejection=Rejection(reason, message))
 
 
 def _parse_time(value: object) -> datetime | None:
@@ -69,7 +69,7 @@ def _parse_time(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _article(obj: dict[str, Any], id: str) -> Document:
+def _article(obj: dict[str, Any], id: str, origin: str) -> Document:
     """A document from one JSON article (the news layout or a JSONL record)."""
     title = obj.get("title") or None
     abstract = obj.get("abstract") or obj.get("lead") or None
@@ -89,6 +89,7 @@ def _article(obj: dict[str, Any], id: str) -> Document:
         abstract=str(abstract).strip() if abstract else None,
         published=_parse_time(obj.get("published") or obj.get("date")),
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
+        origin=origin,
     )
 
 
@@ -106,7 +107,7 @@ def _from_json(text: str, source: str, stem: str) -> Iterator[Document]:
         elif not any(k in item for k in ("paragraphs", "text")):
             yield _bad(f"{source}[{index}]", "a JSON article needs 'paragraphs' or 'text'")
         else:
-            yield _article(item, id)
+            yield _article(item, id, f"{source}[{index}]" if len(items) > 1 else source)
 
 
 def _from_jsonl(text: str, source: str, stem: str) -> Iterator[Document]:
@@ -125,7 +126,7 @@ def _from_jsonl(text: str, source: str, stem: str) -> Iterator[Document]:
         if not isinstance(obj, dict) or not isinstance(obj.get("text", obj.get("paragraphs")), (str, list)):
             yield _bad(where, "each line must be an object with a 'text' string")
             continue
-        yield _article(obj, f"{stem}:{number}")
+        yield _article(obj, f"{stem}:{number}", where)
 
 
 def _from_html(html: str, source: str, stem: str) -> Document:
@@ -143,6 +144,7 @@ def _from_html(html: str, source: str, stem: str) -> Document:
     return Document.from_text(
         raw,
         id=stem,
+        origin=source,
         source=data.get("sitename") or data.get("hostname"),
         url=data.get("url"),
         title=title,
