@@ -16,7 +16,7 @@ count against either tool. The three measurements take turns (khabar, khabar, ha
 each keeps the best of ``--repeat`` runs. The process and the hazm worker (which inherits it) are
 pinned to one core. Prints characters per second and the ratio to hazm; the target is 3x hazm.
 
-    python benchmarks/core.py            # all 3,700 articles, best of 3
+    python benchmarks/core.py            # all 3,700 articles, best of 5
     python benchmarks/core.py --quick    # the first file of each outlet (800 articles)
 """
 
@@ -170,7 +170,7 @@ def pin_to_one_core() -> int | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the first file of each outlet only")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best counts)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best counts)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the news folder")
     parser.add_argument("--no-hazm", action="store_true", help="time khabar only (no ratio)")
     args = parser.parse_args(argv)
