@@ -60,6 +60,11 @@ class OffsetMap:
         return self._raw_points[-1]
 
     @property
+    def is_identity(self) -> bool:
+        """True while the text is its raw text (no edit has changed a length yet)."""
+        return len(self._text_points) == 2 and self._text_points == self._raw_points
+
+    @property
     def anchors(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """The anchor points as ``(text_positions, raw_positions)``, for serialization."""
         return self._text_points, self._raw_points

@@ -157,12 +157,21 @@ class Structure:
                 cut.append((start, end, "outlet"))
                 source = source or name
         removed, edits, corrections = [], [], list(doc.corrections)
-        for start, end, kind in cut:
-            # take the line's own newline (or, for the last line, the one before it) with it
-            if end < len(text):
-                end += 1
-            elif start > 0:
+        # Each cut line takes its own newline with it. Lines that end the text (the last line, and
+        # the cut lines standing right before it: کد خبر then انتهای پیام) take the newline before
+        # them instead, unless an earlier cut already took it, so that the text does not end in one.
+        trailing = len(cut)
+        while trailing > 0 and cut[trailing - 1][1] == (
+            len(text) if trailing == len(cut) else cut[trailing][0] - 1
+        ):
+            trailing -= 1
+        taken = 0  # end of the previous removal
+        for index, (start, end, kind) in enumerate(cut):
+            if index >= trailing and start > 0 and start - 1 >= taken:
                 start -= 1
+            elif end < len(text):
+                end += 1
+            taken = end
             raw_start, raw_end = doc.offsets.to_raw(start, end)
             line_raw = doc.raw[raw_start:raw_end].strip()
             removed.append(Removed(raw_start, raw_end, line_raw, kind))  # type: ignore[arg-type]
@@ -193,14 +202,15 @@ def _paragraphs_with_roles(text: str, doc: Document) -> tuple[Paragraph, ...]:
     first = 0
     first_line = text[slice(*lines[0])]
     if len(lines) > 1 and (
-        (doc.title is not None and fold(doc.title) == fold(first_line)) or is_headline(first_line)
+        # the cheap test first: folding is the costly part of this stage
+        is_headline(first_line) or (doc.title is not None and fold(doc.title) == fold(first_line))
     ):
         roles[0] = "title"
         first = 1
     if first < len(lines) - 1:
         candidate = fold(text[slice(*lines[first])])
-        later = fold(text[lines[first + 1][0] :])
         is_abstract = doc.abstract is not None and fold(doc.abstract) == candidate
-        if is_abstract or (len(candidate) >= 20 and candidate in later):
+        # the rest of the story is folded only when needed: folding is the costly part of the stage
+        if is_abstract or (len(candidate) >= 20 and candidate in fold(text[lines[first + 1][0] :])):
             roles[first] = "lead"
     return tuple(Paragraph(Span(s, e), role) for (s, e), role in zip(lines, roles))

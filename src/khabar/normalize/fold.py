@@ -41,8 +41,28 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+# The table as applied after the \W pass: what it maps, and what it deletes that \W keeps (kashida);
+# the diacritics it deletes are not word characters and are gone by then.
+_FOLDED = {
+    chr(code): value or ""
+    for code, value in _FOLD_TABLE.items()
+    if value is not None or _NOT_WORD.fullmatch(chr(code)) is None
+}
+_TO_FOLD = re.compile("[" + "".join(_FOLDED) + "]")
+
+
+def _fold_character(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
 
 
 def fold(text: str) -> str:
-    """The comparison key of ``text``: letters and digits only, in one form each."""
-    return _NOT_WORD.sub("", text.translate(_FOLD_TABLE)).lower()
+    r"""The comparison key of ``text``: letters and digits only, in one form each.
+
+    Equal to ``_NOT_WORD.sub("", text.translate(_FOLD_TABLE)).lower()``, in a quicker order: every
+    character the table deletes or maps is a word character mapped to a word character or to
+    nothing, or a non-word character (a diacritic) that the ``\W`` pass drops anyway. So spaces
+    (``split``) and the other non-word characters go first, and the table then touches only the
+    few characters it names, instead of ``str.translate`` looking up every character.
+    """
+    words = _NOT_WORD.sub("", "".join(text.split()))
+    return _TO_FOLD.sub(_fold_character, words).lower()

@@ -44,9 +44,14 @@ _ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f"
 _SCRIPT_LETTER = "[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f]"
 _WORD_CHAR = f"[\\w{_ARABIC_SCRIPT}]"
 
+# Speed: a pattern that opens with a literal or a character class lets the regex engine skip ahead
+# to candidate positions; one that opens with a repeat (x+), a lookbehind or an alternation tries a
+# match at every character. So runs are written xx* rather than x+, and a rule whose pattern cannot
+# open that way gets a ``prefilter`` (substring tests that every edited text passes).
+_INVISIBLE = f"[{re.escape(BIDI_CONTROLS + BOM + ZWSP + SOFT_HYPHEN)}]"
 INVISIBLE_CONTROLS = regex_rule(
     "invisible-controls",
-    f"[{re.escape(BIDI_CONTROLS + BOM + ZWSP + SOFT_HYPHEN)}]+",
+    f"{_INVISIBLE}{_INVISIBLE}*",
     "",
     (f"سلا{SOFT_HYPHEN}م{RLM}", "سلام"),
     "bidi marks, byte-order marks, zero-width spaces and soft hyphens carry nothing in Persian text",
@@ -78,7 +83,9 @@ ARABIC_LETTERS = char_map_rule(
     "Arabic letter forms to the Persian ones; ۀ becomes ه with hamza above, as it is drawn",
 )
 
-KASHIDA_RULE = regex_rule("kashida", f"{KASHIDA}+", "", (f"ا{KASHIDA}{KASHIDA}یران", "ایران"))
+KASHIDA_RULE = regex_rule(
+    "kashida", f"{KASHIDA}{KASHIDA}*", "", (f"ا{KASHIDA}{KASHIDA}یران", "ایران")
+)
 
 # Tanwin is kept: صرفاً is spelled with it.
 DIACRITICS_RULE = regex_rule(
@@ -90,7 +97,12 @@ DIACRITICS_RULE = regex_rule(
 )
 
 _DIGIT_CLASS = "0-9\u0660-\u0669\u06f0-\u06f9"
-_DIGIT_RUN = re.compile(f"[A-Za-z{_DIGIT_CLASS}_./:\\-]*[{_DIGIT_CLASS}][A-Za-z{_DIGIT_CLASS}_./:\\-]*")
+_RUN_CHAR = f"[A-Za-z{_DIGIT_CLASS}_./:\\-]"
+# A maximal run of letters, digits and ._/:- that holds a digit (F16, ۱۴۰۲/۰۱/۰۱, covid-19). Written
+# to open with a run character: either that character is a digit, or a digit follows in the run.
+_DIGIT_RUN = re.compile(
+    f"{_RUN_CHAR}(?:(?<=[{_DIGIT_CLASS}])|{_RUN_CHAR}*?[{_DIGIT_CLASS}]){_RUN_CHAR}*"
+)
 _TO_PERSIAN = str.maketrans(LATIN_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
 _LATIN_LETTER = re.compile("[A-Za-z]")
@@ -114,14 +126,17 @@ PERSIAN_PUNCTUATION = regex_rule(
     lambda m: {",": "،", ";": "؛", "?": "؟"}[m.group(1)],
     ("تهران, باکو", "تهران، باکو"),
     "Latin comma, semicolon and question mark after a Persian word",
+    prefilter=lambda text: "," in text or ";" in text or "?" in text,
 )
 
 SPACE_BEFORE_PUNCTUATION = regex_rule(
     "punctuation-spacing",
-    r"[ ]+(?=[،؛؟!:»)\]]|\.(?!\.)(?:\s|$))",
+    r"[ ][ ]*(?=[،؛؟!:»)\]]|\.(?!\.)(?:\s|$))",
     "",
     ("گفت : سلام", "گفت: سلام"),
     "no space before closing punctuation",
+    # one of the marks after a space (the lookbehind spans the mark itself)
+    prefilter=re.compile(r"[،؛؟!:»)\].](?<=[ ].)").search,
 )
 
 SPACE_AFTER_PUNCTUATION = regex_rule(
@@ -130,14 +145,21 @@ SPACE_AFTER_PUNCTUATION = regex_rule(
     " ",
     ("تصریح کرد:حضور", "تصریح کرد: حضور"),
     "one space after a comma, semicolon, colon or closing guillemet before a Persian word",
+    # a mark followed by a letter or «, or a period followed by «
+    prefilter=re.compile(
+        f"[،؛:»؟!.](?:(?<=[.])«|(?<![.])(?={_SCRIPT_LETTER}|«))"
+    ).search,
 )
 
 SPACE_INSIDE_GUILLEMETS = regex_rule(
     "punctuation-spacing",
-    r"(?<=[«(\[])[ ]+|[ ]+(?=[»)\]])",
+    # spaces after an opening mark, or spaces before a closing one; opens with the space
+    r"[ ](?:(?<=[«(\[][ ])[ ]*|[ ]*(?=[»)\]]))",
     "",
     ("« ذاکر حسناف »", "«ذاکر حسناف»"),
     "no space just inside guillemets and brackets",
+    # an opening mark before a space, or a closing mark after one
+    prefilter=re.compile(r"[«(\[»)\]](?:(?<=[«(\[])[ ]|(?<=[ ][»)\]]))").search,
 )
 
 DASH_SPACING = regex_rule(
@@ -146,6 +168,7 @@ DASH_SPACING = regex_rule(
     lambda m: m.group(1) or m.group(2),
     ("دفاعی– امنیتی", "دفاعی–امنیتی"),
     "a dash between two words with a space on one side only joins the two words",
+    prefilter=lambda text: "–" in text or "—" in text,
 )
 
 ZWNJ_REPEATS = regex_rule(
@@ -154,11 +177,14 @@ ZWNJ_REPEATS = regex_rule(
     lambda m: ZWNJ,
     (f"می{ZWNJ}{ZWNJ}شود", f"می{ZWNJ}شود"),
     "doubled joiners become one",
+    # a run of joiners other than one ZWNJ holds two ZWNJs side by side or a ZWJ
+    prefilter=lambda text: ZWNJ + ZWNJ in text or ZWJ in text,
 )
 
 ZWNJ_STRAY = regex_rule(
     "zwnj-cleanup",
-    f"(?<!{_SCRIPT_LETTER}){ZWNJ}|{ZWNJ}(?!{_SCRIPT_LETTER})",
+    # a ZWNJ not preceded by a letter (the lookbehind spans the ZWNJ itself), or not followed by one
+    f"{ZWNJ}(?:(?<!{_SCRIPT_LETTER}{ZWNJ})|(?!{_SCRIPT_LETTER}))",
     "",
     (f"کتاب{ZWNJ} خوب", "کتاب خوب"),
     "a joiner that does not stand between two letters",
@@ -172,7 +198,9 @@ UNUSUAL_SPACES = regex_rule(
     "tabs and the many Unicode spaces become a plain space",
 )
 
-SPACE_RUNS = regex_rule("whitespace", r"[ ]{2,}", " ", ("دو   کشور", "دو کشور"))
+SPACE_RUNS = regex_rule(
+    "whitespace", r"[ ]{2,}", " ", ("دو   کشور", "دو کشور"), prefilter=lambda text: "  " in text
+)
 
 LINE_EDGES = regex_rule(
     "whitespace",
@@ -180,6 +208,9 @@ LINE_EDGES = regex_rule(
     lambda m: "" if m.start() == 0 or m.end() == len(m.string) else "\n",
     ("  الف \n\n ب ", "الف\nب"),
     "no blank lines, no spaces at the ends of lines or of the text: one line is one paragraph",
+    prefilter=lambda text: (
+        text[:1] in " \n" or text[-1:] in " \n" or " \n" in text or "\n " in text or "\n\n" in text
+    ),
 )
 
 
