@@ -109,3 +109,11 @@ def test_normalize_every_token_maps_back_to_its_raw_characters(text: str) -> Non
 def test_fold_erases_spelling_variants() -> None:
     assert fold("رئيس‌جمهور") == fold("رئیس جمهور") == fold("رئیسجمهور")
     assert fold("۱۴۰۲") == fold("1402")
+
+
+@pytest.mark.parametrize(
+    "text", ["ب\u00a0\u00a0,ب ،.", "«\u200c\tب\t\t,", "ا\u200c\u00a0ب \u200c\t,"]
+)
+def test_normalize_is_idempotent_when_spaces_pile_up_before_punctuation(text: str) -> None:
+    once = Normalizer()(Document.from_text(text)).text
+    assert Normalizer()(Document.from_text(once)).text == once

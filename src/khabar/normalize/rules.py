@@ -234,12 +234,12 @@ def default_rules(
         ZWNJ_REPEATS,
         ZWNJ_STRAY,
         UNUSUAL_SPACES,
+        SPACE_RUNS,  # before the punctuation rules, which look at one space at a time
         PERSIAN_PUNCTUATION,
         DASH_SPACING,
         SPACE_INSIDE_GUILLEMETS,
         SPACE_BEFORE_PUNCTUATION,
         SPACE_AFTER_PUNCTUATION,
-        SPACE_RUNS,
         LINE_EDGES,
     )
 
