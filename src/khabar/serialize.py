@@ -127,16 +127,11 @@ def document_to_dict(doc: Document) -> JSON:
                 "participants": [_person_name(doc, p) for p in e.participants],
                 "participant_refs": list(e.participants),
                 "where": e.where,
-                "when": {
-                    **span(e.when.span),
-                    "resolved": e.when.resolved,
-                    "part_of_day": e.when.part_of_day,
-                }
-                if e.when
-                else None,
+                "when": _time_to_dict(doc, e.when) if e.when else None,
             }
             for e in doc.events
         ],
+        "times": [_time_to_dict(doc, t) for t in doc.times],
         "keywords": list(doc.keywords),
         "summary": [span(s) for s in doc.summary],
         "cluster": {"id": doc.cluster.id, "earliest": doc.cluster.earliest, "size": doc.cluster.size}
@@ -146,6 +141,26 @@ def document_to_dict(doc: Document) -> JSON:
         if doc.rejection
         else None,
     }
+
+
+def _time_to_dict(doc: Document, time: TimeExpression) -> JSON:
+    return {
+        **span_to_dict(doc, time.span),
+        "resolved": time.resolved,
+        "resolved_jalali": time.resolved_jalali,
+        "part_of_day": time.part_of_day,
+        "granularity": time.granularity,
+    }
+
+
+def _time_from_dict(obj: JSON) -> TimeExpression:
+    return TimeExpression(
+        _span(obj),
+        obj.get("resolved"),
+        obj.get("part_of_day"),
+        resolved_jalali=obj.get("resolved_jalali"),
+        granularity=obj.get("granularity", "day"),
+    )
 
 
 def _jalali(moment: datetime | None) -> str | None:
@@ -217,12 +232,11 @@ def document_from_dict(obj: JSON) -> Document:
                 trigger=_span(e["trigger"]),
                 participants=tuple(e.get("participant_refs", e["participants"])),
                 where=e.get("where"),
-                when=TimeExpression(_span(e["when"]), e["when"].get("resolved"), e["when"].get("part_of_day"))
-                if e.get("when")
-                else None,
+                when=_time_from_dict(e["when"]) if e.get("when") else None,
             )
             for e in obj.get("events", ())
         ),
+        times=tuple(_time_from_dict(t) for t in obj.get("times", ())),
         keywords=tuple(obj.get("keywords", ())),
         summary=tuple(_span(s) for s in obj.get("summary", ())),
         cluster=Cluster(**obj["cluster"]) if obj.get("cluster") else None,

@@ -1,0 +1,241 @@
+"""Speakers: the subject of a clause, and the person of the story it refers to.
+
+A Persian news sentence opens with its subject: «آیت‌الله رئیسی ظهر دیروز در دیدار ... گفت»,
+«وزیر دفاع جمهوری آذربایجان نیز ... اظهار داشت», «وی با بیان اینکه ... تصریح کرد». The subject
+phrase runs from the start of the clause to the first word that opens an adverbial (در, با, نیز,
+همچنین, a time expression) or a comma. :func:`subject_phrase` finds it.
+
+:class:`SubjectResolver` then resolves it, in this order:
+
+1. a person of ``Document.people`` with a mention overlapping the phrase (the people stage has
+   already linked رئیس‌جمهور and the surname to the full name);
+2. a named person whose office and country the phrase spells out (وزیر دفاع جمهوری اسلامی ایران);
+3. a named person whose surname the phrase holds;
+4. for a pronoun (وی, او, ایشان) or a clause without a subject, the last suitable person: the
+   subject of the latest earlier sentence that named one (quoted speech skipped);
+5. otherwise the phrase itself, as written (``name``).
+
+>>> text = "وزیر دفاع جمهوری آذربایجان نیز در این دیدار اظهار داشت: ..."
+>>> span = subject_phrase(text, 0, text.index("اظهار"))
+>>> text[span.start:span.end]
+'وزیر دفاع جمهوری آذربایجان'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from khabar.chars import ZWNJ
+from khabar.model import Document, Span
+from khabar.normalize.fold import fold
+
+PRONOUNS = frozenset({"وی", "او", "ایشان", "آنها", f"آن{ZWNJ}ها"})
+# Words that end a subject phrase: prepositions, adverbs, connectives and parts of the day.
+STOP_WORDS = frozenset(
+    """در با به از ضمن طی پس پیش برای درباره دربارهٔ نیز همچنین هم سپس اما ولی که بر روز امروز
+    دیروز پریروز فردا دیشب امشب ظهر صبح عصر شامگاه بامداد شب غروب هفته ماه سال طی حین هنگام پیرامون
+    ضمنا ضمناً بعد قبل را تا اخیرا اخیراً امسال پارسال شنبه یکشنبه دوشنبه سهشنبه چهارشنبه
+    پنجشنبه جمعه خطاب بدون طبق بنابر بنا ابتدا نخست درخصوص دراین همین روزگذشته""".split()
+)
+# Phrase openers that stand before the subject and end at a comma (در همین حال، ...).
+_PUNCTUATION_STOP = set("،,؛;:.!?؟()[]")
+_WORD = re.compile(rf"«[^»\n]{{1,80}}»|[\w{ZWNJ}\u0654\u064b-\u065f]+|\S")
+MAX_SUBJECT_WORDS = 10
+
+
+def _key(word: str) -> str:
+    return word.replace(ZWNJ, "")
+
+
+def subject_phrase(
+    text: str, start: int, end: int, barriers: Sequence[Span] = ()
+) -> Span | None:
+    """The subject phrase at the start of the clause ``text[start:end]``, or ``None``.
+
+    ``barriers`` are spans (time expressions) that end the phrase where they begin. When the clause
+    opens with an adverbial that a comma closes (در همین حال، وی گفت), the phrase after the comma is
+    taken; a clause that opens with an adverbial and has no such comma has no subject (pro-drop).
+    """
+    phrase = _phrase_from(text, start, end, barriers)
+    if phrase is not None:
+        return phrase
+    comma = max(text.rfind("،", start, end), text.rfind(",", start, end))
+    if comma != -1:
+        return _phrase_from(text, comma + 1, end, barriers)
+    return None
+
+
+def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> Span | None:
+    words: list[re.Match[str]] = []
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        if word in _PUNCTUATION_STOP or _key(word) in STOP_WORDS:
+            break
+        if any(b.start <= match.start() < b.end for b in barriers):
+            break
+        if word.startswith("«") and words:
+            break
+        words.append(match)
+        if len(words) > MAX_SUBJECT_WORDS:
+            return None
+    if not words:
+        return None
+    return Span(words[0].start(), words[-1].end())
+
+
+def is_pronoun(phrase: str) -> bool:
+    """True when a subject phrase is a personal pronoun (وی, او, ایشان)."""
+    return phrase.strip() in PRONOUNS or _key(phrase.strip()) in {_key(p) for p in PRONOUNS}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a subject phrase refers to: a person's index, or a name as written, and the phrase."""
+
+    person: int | None = None
+    name: str | None = None
+    mention: Span | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.person is not None or self.name is not None
+
+
+class PersonIndex:
+    """The mentions of ``Document.people``, for looking up who a span of text refers to."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.mentions = sorted(
+            (mention, index) for index, person in enumerate(doc.people) for mention in person.mentions
+        )
+        self.starts = [m.start for m, _ in self.mentions]
+
+    def overlapping(self, span: Span) -> list[tuple[Span, int]]:
+        """The mentions that overlap ``span``, in text order."""
+        first = bisect.bisect_left(self.starts, span.start - 200)
+        return [
+            (m, i)
+            for m, i in self.mentions[first:]
+            if m.start < span.end and span.start < m.end
+        ][: 50]
+
+    def at(self, span: Span) -> int | None:
+        """The person with the mention that overlaps ``span`` most, earliest first on a tie."""
+        best: tuple[int, int] | None = None
+        for mention, index in self.overlapping(span):
+            overlap = min(mention.end, span.end) - max(mention.start, span.start)
+            if best is None or overlap > best[0]:
+                best = (overlap, index)
+        return best[1] if best else None
+
+    def described(self, phrase: str) -> int | None:
+        """A named person whose office and country, or surname, the phrase spells out."""
+        key = fold(phrase)
+        if not key:
+            return None
+        for index, person in enumerate(self.doc.people):
+            if person.name is None or not person.role:
+                continue
+            role = fold(person.role)
+            if role and key.startswith(role):
+                rest = key[len(role) :]
+                country = fold(person.country or "")
+                if not rest or (country and country in rest):
+                    return index
+        for index, person in enumerate(self.doc.people):
+            if person.name and len(person.name.split()) > 1:
+                surname = fold(person.name.split()[-1])
+                words = {fold(w) for w in phrase.split()}
+                if len(surname) > 2 and surname in words:
+                    return index
+        return None
+
+
+class SubjectResolver:
+    """Resolves the subject of any clause of a document to a :class:`Speaker`.
+
+    ``skipped`` are spans of quoted speech: their sentences name no subject of the story.
+    ``statement_sentences`` are starts of sentences that make a statement (hold a cue); without
+    people profiles only those sentences' subjects are remembered for pronouns.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        skipped: Sequence[Span] = (),
+        statement_sentences: Iterable[int] = (),
+        barriers: Sequence[Span] = (),
+    ) -> None:
+        self.doc = doc
+        self.people = PersonIndex(doc)
+        self.barriers = tuple(barriers) or tuple(t.span for t in doc.times)
+        self.skipped = sorted(skipped)
+        statements = set(statement_sentences)
+        self.history: list[tuple[int, Speaker]] = []  # (position, subject), in text order
+        for sentence in doc.sentences:
+            if self._is_skipped(sentence.start):
+                continue
+            if not doc.people and sentence.start not in statements:
+                continue
+            speaker = self.named(self.clause_start(sentence), sentence.end)
+            if speaker.known and (doc.people == () or speaker.person is not None):
+                self.history.append((sentence.start, speaker))
+
+    def _is_skipped(self, position: int) -> bool:
+        return any(s.start <= position < s.end for s in self.skipped)
+
+    def clause_start(self, sentence: Span) -> int:
+        """Where the clause of ``sentence`` starts: after a leading «به گزارش X،»."""
+        start = sentence.start
+        for attribution in self.doc.attributions:
+            span = attribution.span
+            if sentence.start <= span.start < sentence.end and span.start - start <= 3:
+                start = span.end
+                # a chain of attributions: skip every link, then the comma
+                while start < sentence.end and self.doc.text[start] in " ،,":
+                    start += 1
+        return start
+
+    def named(self, start: int, end: int) -> Speaker:
+        """The subject phrase of ``text[start:end]`` resolved without pronoun resolution."""
+        span = subject_phrase(self.doc.text, start, end, self.barriers)
+        if span is None:
+            return Speaker()
+        phrase = self.doc.span_text(span)
+        if is_pronoun(phrase):
+            return Speaker(mention=span)
+        person = self.people.at(span)
+        if person is not None and self.doc.people[person].name is None:
+            # an office-only person: a named person with that office and country is the same one
+            person = self.people.described(phrase) or person
+        if person is None:
+            person = self.people.described(phrase)
+        return Speaker(person, None if person is not None else phrase.strip("«» "), span)
+
+    def subject(self, start: int, end: int) -> Speaker:
+        """The subject of the clause ``text[start:end]``: named, or the last suitable person."""
+        speaker = self.named(start, end)
+        if speaker.known:
+            return speaker
+        if speaker.mention is not None:  # a pronoun that the people stage linked already
+            linked = self.people.at(speaker.mention)
+            if linked is not None:
+                return Speaker(linked, None, speaker.mention)
+        previous = self.last_before(start)
+        if previous is None:
+            return speaker
+        return Speaker(previous.person, previous.name, speaker.mention)
+
+    def last_before(self, position: int) -> Speaker | None:
+        """The subject of the latest sentence before ``position`` that named one."""
+        index = bisect.bisect_left(self.history, position, key=lambda item: item[0])
+        return self.history[index - 1][1] if index else None
+
+    def remember(self, position: int, speaker: Speaker) -> None:
+        """Record a subject found by a caller (a speaker named after the quotation)."""
+        if speaker.known:
+            bisect.insort(self.history, (position, speaker), key=lambda item: item[0])
