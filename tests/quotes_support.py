@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-import khabar
 from khabar.chars import ZWNJ
 from khabar.dates import parse_publication_date
 from khabar.model import Document, Person, Span
@@ -24,25 +23,19 @@ from khabar.structure import split_stories
 PRONOUNS = {"وی", "او", "ایشان"}
 
 
-def mention_pattern(mention: str) -> re.Pattern[str]:
-    """A pattern for ``mention`` in any joiner spelling, as a whole word."""
-    letters = mention.replace(ZWNJ, " ").split(" ")
-    body = f"[{ZWNJ} ]?".join(
-        f"[{ZWNJ}]?".join(re.escape(c) for c in word) if False else re.escape(word) for word in letters
-    )
-    body = body.replace(re.escape(" "), f"[{ZWNJ} ]?")
-    return re.compile(rf"(?<![\w{ZWNJ}])«?{body}»?(?![\w{ZWNJ}])")
-
-
 def _loose(word: str) -> str:
     # a compound written glued, spaced or joined: every joiner in the gold may be absent in the text
     return f"[{ZWNJ} ]?".join(re.escape(part) for part in word.split(ZWNJ))
 
 
-def find_mentions(text: str, mention: str) -> list[Span]:
-    """Every occurrence of ``mention`` in ``text``, in any joiner spelling."""
+def find_mentions(text: str, mention: str, *, whole: bool = True) -> list[Span]:
+    """Every occurrence of ``mention`` in ``text``, in any joiner spelling.
+
+    ``whole=False`` lets the last word be the start of a longer one (همکاری in همکاری‌های).
+    """
     words = [_loose(w) for w in mention.split()]
-    pattern = re.compile(rf"(?<![\w{ZWNJ}])«?" + r"»?\s«?".join(words) + rf"»?(?![\w{ZWNJ}])")
+    end = rf"»?(?![\w{ZWNJ}])" if whole else ""
+    pattern = re.compile(rf"(?<![\w{ZWNJ}])«?" + r"»?\s«?".join(words) + end)
     return [Span(*m.span()) for m in pattern.finditer(text)]
 
 
@@ -142,5 +135,3 @@ def participant_names(doc: Document, participants: Iterable[int | str]) -> list[
             names.append(p)
     return names
 
-
-_ = khabar

@@ -7,6 +7,7 @@ link numbered from 1, outermost first: in «به گزارش ایسنا به نق
 (relation ``report``) and رویترز link 2 (relation ``quote``); a later «به گزارش X» starts again at 1.
 Stays true: the spans cover the whole cue phrase («به گزارش X») and never overlap.
 
+The source ends at a comma or at the dateline (به گزارش خبرگزاری فارس از تبریز، → خبرگزاری فارس).
 The phrases: «به گزارش X»، «بنا بر / بر اساس / طبق گزارش X»، «به نوشته X» (report); «به نقل
 از Y» (quote); «به اعلام X»، «طبق اعلام X» (statement); and «X گزارش داد» (report, X the subject).
 
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 
 from khabar.chars import ZWNJ
 from khabar.model import Attribution, Document, Span
-from khabar.statements.cues import END, START, J, verb_forms
+from khabar.statements.cues import END, SPEECH_VERB_PATTERN, START, J, verb_forms
 from khabar.statements.speakers import subject_phrase
 
 LEADS: dict[str, tuple[str, ...]] = {
@@ -37,7 +38,7 @@ LEADS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 MAX_SOURCE_WORDS = 12
 # A source phrase ends at punctuation, a line end, or the next link of the chain.
-_SOURCE_END = re.compile(r"[،,:؛;.!?؟\n()]|\s(?:و\s)?(?=" + "|".join(
+_SOURCE_END = re.compile(r"[،,:؛;.!?؟\n()]|\sاز\s|\s(?:و\s)?(?=" + "|".join(
     J.join(map(re.escape, lead.split())) for leads in LEADS.values() for lead in leads
 ) + ")")  # fmt: skip
 _LEAD = re.compile(
@@ -50,6 +51,7 @@ _LEAD = re.compile(
     + rf")\s+"
 )
 _REPORTED = re.compile(START + rf"گزارش\s(?:{verb_forms('داد', 'ده')}|{verb_forms('کرد', 'کن')})" + END)
+_DATELINE = re.compile(r"\sاز\s[^،,:.\n]{1,40}?(?=[،,])")
 # «بنا بر این گزارش»: the source is the story's own, named before.
 _ANAPHORIC = re.compile(rf"(?:این|همین|آن|همان)(?![\w{ZWNJ}])")
 
@@ -68,10 +70,14 @@ def find_attributions(
             continue
         stop = _SOURCE_END.search(text, start)
         end = stop.start() if stop else len(text)
+        if (verb := SPEECH_VERB_PATTERN.search(text, start, end)) is not None:  # «به نقل از X اعلام کرد»
+            end = verb.start()
         source = text[start:end].strip()
         if not source or len(source.split()) > MAX_SOURCE_WORDS:
             continue
         end = start + len(text[start:end].rstrip())
+        if dateline := _DATELINE.match(text, end):  # «به گزارش فارس از تبریز،»: the span takes it in
+            end = dateline.end()
         gap = text[chain_end:match.start()] if chain_end >= 0 else None
         link = link + 1 if gap is not None and re.fullmatch(r"[\s،,و]*", gap) else 1
         found.append(Attribution(Span(match.start(), end), source, relation, link))  # type: ignore[arg-type]

@@ -40,6 +40,7 @@ TRIGGERS = {
     "visit": ("سفر",),
     "invitation": ("دعوت",),
 }
+MAX_PARTICIPANT_WORDS = 6
 FAMILIES = {"meeting": "meeting", "talks": "meeting", "call": "call", "visit": "visit", "invitation": "invitation"}
 TRIGGER_PATTERN = re.compile(
     START
@@ -54,10 +55,17 @@ _MEDIA = re.compile(
     r"\s*(?:با\s+)?(?:خبرنگار|خبرگزاری|شبکه|روزنامه|رسانه|برنامه|تلویزیون|پایگاه|نشریه|مجله|سایت"
     r"|ایسنا|ایرنا|فارس|تسنیم|مهر|صدا|رادیو)"
 )
-_LIGHT_VERB = re.compile(rf"\s*(?:و\s|(?:کرد|کردند|نمود|نمودند|داشت|داشتند|کرده|می{J}کن|به{J}عمل|خواهد|خواهند))")
+_LIGHT_VERB = re.compile(
+    rf"\s*(?:و\s|(?:کرد|کردند|نمود|نمودند|داشت|داشتند|کرده|می{J}کن|به{J}عمل|خواهد|خواهند|پرداخت"
+    rf"|پرداختند|می{J}پرداز|انجام{J}(?:داد|دادند|شد)|برگزار))"
+)
 _PLACE = re.compile(rf"در{J}حاشیه{J}|در{J}(?:محل|کاخ|مقر|ساختمان){J}")
 # «با بیان اینکه ...» after a participant opens a statement, not a second participant.
 _LEAD_WORD = re.compile(rf"\s*(?:بیان|تأکید|تاکید|اشاره|ابراز|اعلام|یادآوری|اظهار|توجه|حضور)(?![\w])")
+# «سفر دو روزه خود»، «دیدار رسمی»: words between a trigger and its participants.
+_QUALIFIER = re.compile(
+    rf"(?:\s+(?:[0-9۰-۹]+|یک|دو|سه|چهار|پنج|چند){J}روزه|\s+(?:رسمی|اخیر|آتی|مشترک|دوجانبه|اختصاصی))+"
+)
 _PURPOSE = re.compile(rf"\s(?:جهت|برای)\s")
 
 
@@ -144,6 +152,9 @@ def _event(
                 participants += _resolve_region(doc, resolver, region, participants)
     else:
         after = trigger.end
+        if (qualifier := _QUALIFIER.match(text, after)) is not None:
+            after = qualifier.end()
+            reflexive = reflexive or text.startswith(" خود", after)
         if reflexive:
             after = text.index("خود", after) + len("خود")
         if text.startswith(" با ", after):
@@ -204,10 +215,10 @@ def _resolve_region(
         return found
     span = subject_phrase(doc.text, region.start, region.end, resolver.barriers) or region
     name = doc.span_text(span).strip("«» ،,")
-    if name.replace("«", "").replace("»", "") in {"خود", "وی", "او"}:
+    if name.replace("«", "").replace("»", "") in {"خود", "وی", "او"} or name.startswith("حضور"):
         return []
     words = name.split()
-    if not words or words[0] in STOP_WORDS or name in known:
+    if not words or words[0] in STOP_WORDS or name in known or len(words) > MAX_PARTICIPANT_WORDS:
         return []
     return [name]
 
@@ -247,14 +258,15 @@ def _when(
 
 def _merge(events: list[tuple[Span, Event]], heads: Sequence[Span]) -> list[Event]:
     """One event per occurrence: join the triggers of one clause, and drop a headline's repeat."""
+    in_head = lambda sentence: any(h.start <= sentence.start < h.end for h in heads)  # noqa: E731
     kept: list[tuple[Span, Event]] = []
-    for sentence, event in events:
+    for sentence, event in [item for item in events if not in_head(item[0])]:
         same = next(
             (
                 i
                 for i, (s, e) in enumerate(kept)
-                if FAMILIES[e.type] == FAMILIES[event.type]
-                and (s == sentence or _same_people(e, event))
+                if (FAMILIES[e.type] == FAMILIES[event.type] and (s == sentence or _same_people(e, event)))
+                or (s == sentence and set(e.participants) == set(event.participants))
             ),
             None,
         )
@@ -264,14 +276,12 @@ def _merge(events: list[tuple[Span, Event]], heads: Sequence[Span]) -> list[Even
         other = kept[same][1]
         if other.when is None and event.when is not None and kept[same][0] == sentence:
             kept[same] = (kept[same][0], dataclasses.replace(other, when=event.when))
-    body = [(s, e) for s, e in kept if not any(h.start <= s.start < h.end for h in heads)]
-    result = []
-    for sentence, event in kept:
-        in_head = any(h.start <= sentence.start < h.end for h in heads)
-        if in_head and any(FAMILIES[e.type] == FAMILIES[event.type] for _, e in body):
-            continue
-        result.append(event)
-    return result
+    families = {FAMILIES[e.type] for _, e in kept}
+    for sentence, event in [item for item in events if in_head(item[0])]:
+        if FAMILIES[event.type] not in families:  # a headline's event the body does not tell
+            kept.append((sentence, event))
+            families.add(FAMILIES[event.type])
+    return [event for _, event in sorted(kept, key=lambda item: item[1].trigger.start)]
 
 
 def _same_people(a: Event, b: Event) -> bool:

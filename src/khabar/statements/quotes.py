@@ -6,7 +6,8 @@ a people stage (the speaker is then resolved to a person profile).
 Adds: ``quotes``, each with its content span, kind (direct / indirect), cue span, speaker (an index
 into ``people``) or, when no person matches, the speaker as written, and the speaker mention.
 Stays true: the contents of direct quotes never overlap; a lead or title line that repeats a
-quotation is listed in that quotation's ``repeated_by`` and is not a quote of its own.
+quotation is listed in that quotation's ``repeated_by`` and is not a quote of its own (a quote
+found in a lead or title that the body says again is the body's quote).
 
 The constructions, with their cues in :mod:`khabar.statements.cues`:
 
@@ -44,6 +45,7 @@ from khabar.statements.cues import (
     J,
 )
 from khabar.statements.speakers import (
+    DATELINE,
     PersonIndex,
     Speaker,
     SubjectResolver,
@@ -58,6 +60,7 @@ _ADVERBIAL = re.compile(
     rf"(?:نیز|همچنین|سپس|در{J}ادامه|در{J}(?:این|آن|همین){J}\S+|در{J}بخش{J}دیگری{J}از{J}\S+(?:{J}خود)?|،)(?=\s|$)"
 )
 _THAT = re.compile(r"\s*که\s+")
+_PRESENT = re.compile(rf"می{J}(?:گوی|افزای|نویس)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +100,8 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     covered: list[Span] = []
     paragraphs = doc.paragraphs or (Paragraph(Span(0, len(doc.text))),)
     for number, paragraph in enumerate(paragraphs):
-        if paragraph.role == "title":
-            continue
+        # a title is searched too: a line that ends in » passes for a headline, and a headline
+        # that repeats a body quotation is linked to it below
         sentences = [s for s in doc.sentences if paragraph.span.start <= s.start < paragraph.span.end]
         for sentence in sentences:
             if _inside(sentence.start, covered):
@@ -145,6 +148,8 @@ def _inside(position: int, spans: list[Span]) -> bool:
 def _clause_start(doc: Document, sentence: Span) -> int:
     """The start of ``sentence`` after a leading attribution chain (به گزارش X به نقل از Y،)."""
     start = sentence.start
+    if dateline := DATELINE.match(doc.text, start, sentence.end):
+        start = dateline.end()
     for attribution in sorted(doc.attributions, key=lambda a: a.span.start):
         span = attribution.span
         if sentence.start <= span.start < sentence.end and span.start - start <= 3:
@@ -323,6 +328,11 @@ def _speech_quote(
     if next_char and next_char in OPENING_QUOTES:
         content = _quoted(text, after, paragraphs[number].span.end)
         return FoundQuote(content, "direct", cue, clause, sentence)
+    if _PRESENT.match(text, cue.start) and after < sentence.end and text[after] not in ".،؛!؟?":
+        # «این مقام می‌گوید عرضه ... برمی‌گرداند»: reported speech without «که»
+        that = _THAT.match(text, cue.end)
+        content = _strip(text, that.end() if that else after, sentence.end)
+        return FoundQuote(content, "indirect", cue, clause, sentence) if content.end > content.start else None
     if (that := _THAT.match(text, cue.end)) is not None:
         content = _strip(text, that.end(), sentence.end)
         if content.end > content.start:
@@ -373,6 +383,11 @@ def _described(doc: Document, cue: Span, clause: Span, sentence: Span) -> FoundQ
         return None
     subject = subject_phrase(text, clause.start, cue.start)
     start = subject.end if subject else clause.start
+    if subject is not None:
+        # a profiled person's mention at the subject's start bounds it better than the phrase
+        mentions = [m for m, _ in PersonIndex(doc).overlapping(subject) if m.start == subject.start]
+        if mentions:
+            start = max(m.end for m in mentions)
     for adverbial in _ADVERBIAL.finditer(text, start, object_mark):
         start = adverbial.end()
     content = _strip(text, start, cue.start)

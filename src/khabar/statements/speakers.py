@@ -41,9 +41,18 @@ STOP_WORDS = frozenset(
     پنجشنبه جمعه خطاب بدون طبق بنابر بنا ابتدا نخست درخصوص دراین همین روزگذشته""".split()
 )
 # Phrase openers that stand before the subject and end at a comma (در همین حال، ...).
-_PUNCTUATION_STOP = set("،,؛;:.!?؟()[]")
+_PUNCTUATION_STOP = set("،,؛;:.!?؟()[]«»“”\"")
+_COMMA = re.compile("[،,]")
+# «یکی از نمایندگان»: a quantifier takes its «از» phrase into the subject.
+_QUANTIFIERS = frozenset({"یکی", "برخی", "بعضی", "شماری", "تعدادی", "هیچیک", "هیچکدام", "بسیاری"})
+_CONJUNCTION = re.compile(r"(?:[\s»”\"،,]|و\s)+")
 _WORD = re.compile(rf"«[^»\n]{{1,80}}»|[\w{ZWNJ}\u0654\u064b-\u065f]+|\S")
+J_CLASS = f"[{ZWNJ} ]?"
 MAX_SUBJECT_WORDS = 10
+# An outlet's dateline before the first sentence: «خبرگزاری فارس: رئیس ... گفت».
+DATELINE = re.compile(
+    rf"(?:خبرگزاری|پایگاه|روزنامه|شبکه|سایت|باشگاه{J_CLASS}خبرنگاران|ایرنا|ایسنا|ایلنا)[^:\n.،]{{0,40}}:\s*"
+)
 
 
 def _key(word: str) -> str:
@@ -62,21 +71,28 @@ def subject_phrase(
     phrase = _phrase_from(text, start, end, barriers)
     if phrase is not None:
         return phrase
-    comma = max(text.rfind("،", start, end), text.rfind(",", start, end))
-    if comma != -1:
-        return _phrase_from(text, comma + 1, end, barriers)
+    for comma in _COMMA.finditer(text, start, end):
+        phrase = _phrase_from(text, comma.end(), end, barriers)
+        if phrase is not None:
+            return phrase
     return None
 
 
 def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> Span | None:
+    start = _after_leading_times(text, start, end, barriers)
+    if (conjunction := _CONJUNCTION.match(text, start, end)) is not None:  # «» و افزود»
+        start = conjunction.end()
     words: list[re.Match[str]] = []
     for match in _WORD.finditer(text, start, end):
         word = match.group()
-        if word in _PUNCTUATION_STOP or _key(word) in STOP_WORDS:
+        quantified = word == "از" and len(words) == 1 and _key(words[0].group()) in _QUANTIFIERS
+        if not quantified and (word in _PUNCTUATION_STOP or _key(word) in STOP_WORDS):
+            break
+        if words and word == "این":  # «معاون وزیر این را گفت»
             break
         if any(b.start <= match.start() < b.end for b in barriers):
             break
-        if word.startswith("«") and words:
+        if word.startswith("«") and len(word.split()) > 4:  # a quotation, not a «name»
             break
         words.append(match)
         if len(words) > MAX_SUBJECT_WORDS:
@@ -86,9 +102,39 @@ def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> S
     return Span(words[0].start(), words[-1].end())
 
 
+def _first_cue(text: str, start: int, end: int) -> int:
+    """Where the first statement cue of ``text[start:end]`` begins (``end`` when none does)."""
+    from khabar.statements.cues import HOPE_PATTERN, INDIRECT_LEAD_PATTERN, SPEECH_VERB_PATTERN
+
+    found = [p.search(text, start, end) for p in (SPEECH_VERB_PATTERN, INDIRECT_LEAD_PATTERN, HOPE_PATTERN)]
+    return min((m.start() for m in found if m is not None), default=end)
+
+
+def _after_leading_times(text: str, start: int, end: int, barriers: Sequence[Span]) -> int:
+    """Skip time expressions and spaces that open a clause (صبح امروز قربانعلی مقبلی گفت)."""
+    moved = True
+    while moved:
+        moved = False
+        while start < end and text[start] in " ،,":
+            start += 1
+        for barrier in barriers:
+            if barrier.start == start and barrier.end <= end:
+                start, moved = barrier.end, True
+    return start
+
+
 def is_pronoun(phrase: str) -> bool:
-    """True when a subject phrase is a personal pronoun (وی, او, ایشان)."""
-    return phrase.strip() in PRONOUNS or _key(phrase.strip()) in {_key(p) for p in PRONOUNS}
+    """True when a subject phrase refers back: a pronoun (وی, او) or «این» + office (این مقام).
+
+    >>> is_pronoun("وی"), is_pronoun("این نماینده مجلس"), is_pronoun("نماینده مجلس")
+    (True, True, False)
+    """
+    words = phrase.strip().split()
+    if not words:
+        return False
+    if len(words) == 1 and (words[0] in PRONOUNS or _key(words[0]) in {_key(p) for p in PRONOUNS}):
+        return True
+    return words[0] in {"این", "همین"} and 2 <= len(words) <= 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +227,10 @@ class SubjectResolver:
                 continue
             if not doc.people and sentence.start not in statements:
                 continue
-            speaker = self.named(self.clause_start(sentence), sentence.end)
+            start = self.clause_start(sentence)
+            if start < sentence.end and doc.text[start] in "«“\"":
+                continue  # «...»، X گفت: the caller remembers the speaker named after the quotation
+            speaker = self.named(start, _first_cue(doc.text, start, sentence.end))
             if speaker.known and (doc.people == () or speaker.person is not None):
                 self.history.append((sentence.start, speaker))
 
@@ -189,8 +238,10 @@ class SubjectResolver:
         return any(s.start <= position < s.end for s in self.skipped)
 
     def clause_start(self, sentence: Span) -> int:
-        """Where the clause of ``sentence`` starts: after a leading «به گزارش X،»."""
+        """Where the clause of ``sentence`` starts: after a leading «به گزارش X،» or dateline."""
         start = sentence.start
+        if dateline := DATELINE.match(self.doc.text, start, sentence.end):
+            start = dateline.end()
         for attribution in self.doc.attributions:
             span = attribution.span
             if sentence.start <= span.start < sentence.end and span.start - start <= 3:
@@ -214,6 +265,15 @@ class SubjectResolver:
             person = self.people.described(phrase) or person
         if person is None:
             person = self.people.described(phrase)
+        if person is None and self.doc.people:
+            # «یکی از نمایندگان معلمان، فاطمه رحیمی، ...»: a profiled person in apposition
+            for comma in _COMMA.finditer(self.doc.text, span.end, end):
+                appositive = _phrase_from(self.doc.text, comma.end(), end, self.barriers)
+                if appositive is None:
+                    break
+                if (person := self.people.at(appositive)) is not None:
+                    span = appositive
+                    break
         return Speaker(person, None if person is not None else phrase.strip("«» "), span)
 
     def subject(self, start: int, end: int) -> Speaker:
