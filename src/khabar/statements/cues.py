@@ -7,8 +7,8 @@ Three kinds of cue:
   that news uses (گفتند, گفته است, می‌گوید, تصریح نمود, تأکید کرده‌اند);
 - leading phrases of an indirect statement (:data:`INDIRECT_LEADS`): با بیان اینکه, با تأکید بر
   اینکه, با اشاره به اینکه, ضمن بیان اینکه, به گفته ...;
-- predicate cues whose content is not after a colon (:data:`PREDICATE_CUES`): اظهار امیدواری کرد
-  (content after it), توصیف کرد (content before it, ending in را).
+- predicate cues whose content is not after a colon: اظهار امیدواری کرد (content after it),
+  توصیف کرد, ارزیابی کرد, دانست (content before it: «X را Y توصیف کرد»).
 
 Every pattern accepts a ZWNJ, a space or nothing between the parts of a compound, so the cues are
 found in text whose joiners were restored (تأکید کرد، می‌گوید) and in text as scraped (میگوید).
@@ -133,8 +133,10 @@ def _speech_alternatives() -> list[str]:
 
 # «گفت» in «گفت‌وگو», «گفتگو» and «گفت و گو» (a conversation) is not a cue.
 _NOT_CONVERSATION = rf"(?!{J}و{J}گو)"
+# «اشاره کرد وگفت:»: a conjunction glued to the verb, as scraped text often has it.
+_START_OR_AND = rf"(?:{START}|(?<=\sو))"
 SPEECH_VERB_PATTERN = re.compile(
-    START + "(?:" + "|".join(_speech_alternatives()) + ")" + END + _NOT_CONVERSATION
+    _START_OR_AND + "(?:" + "|".join(_speech_alternatives()) + ")" + END + _NOT_CONVERSATION
 )
 INDIRECT_LEAD_PATTERN = re.compile(
     START + "(?:" + "|".join(_phrase(p) for p in sorted(INDIRECT_LEADS, key=len, reverse=True)) + ")" + END
@@ -144,7 +146,11 @@ HOPE_PATTERN = re.compile(
     START + "(?:" + "|".join(_phrase(p) for p in HOPE_NOUNS) + rf")\s(?:{_light(['کرد', 'نمود'])})" + END
 )
 DESCRIBE_PATTERN = re.compile(
-    START + "(?:" + "|".join(_phrase(p) for p in DESCRIBE_NOUNS) + rf")\s(?:{_light(['کرد', 'نمود'])})" + END
+    START
+    + "(?:(?:"
+    + "|".join(_phrase(p) for p in DESCRIBE_NOUNS)
+    + rf")\s(?:{_light(['کرد', 'نمود'])})|{verb_forms('دانست', 'دان')})"
+    + END
 )
 # What follows «اینکه» in an indirect lead, and «که» after a speech verb (گفت که ...).
 THAT = re.compile(rf"\s*(?:که|کە)\s+")

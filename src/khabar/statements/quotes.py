@@ -333,7 +333,15 @@ def _speech_quote(
         that = _THAT.match(text, cue.end)
         content = _strip(text, that.end() if that else after, sentence.end)
         return FoundQuote(content, "indirect", cue, clause, sentence) if content.end > content.start else None
+    if next_char == "،" and doc.text[cue.start : cue.end].startswith("گفت"):
+        # «وی گفت، بهتر است ...»: a comma where a colon belongs
+        content = _strip(text, after + 1, sentence.end)
+        return FoundQuote(content, "indirect", cue, clause, sentence) if content.end > content.start else None
     if (that := _THAT.match(text, cue.end)) is not None:
+        if text.rfind(" را ", clause.start, cue.start) != -1:
+            # «وی تعداد پروازها را ۳ هزار اعلام کرد که ...»: the verb has its object; «که» opens
+            # a relative clause, and the statement is the object and what it is said to be
+            return _described(doc, cue, clause, sentence)
         content = _strip(text, that.end(), sentence.end)
         if content.end > content.start:
             return FoundQuote(content, "indirect", cue, clause, sentence)

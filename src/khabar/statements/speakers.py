@@ -71,10 +71,9 @@ def subject_phrase(
     phrase = _phrase_from(text, start, end, barriers)
     if phrase is not None:
         return phrase
-    for comma in _COMMA.finditer(text, start, end):
-        phrase = _phrase_from(text, comma.end(), end, barriers)
-        if phrase is not None:
-            return phrase
+    comma = _COMMA.search(text, start, end)  # only the first: later commas are inside the clause
+    if comma is not None:
+        return _phrase_from(text, comma.end(), end, barriers)
     return None
 
 
@@ -95,6 +94,8 @@ def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> S
         if word.startswith("«") and len(word.split()) > 4:  # a quotation, not a «name»
             break
         words.append(match)
+        if len(words) == 1 and is_pronoun(word):  # «وی فروش بیمه را ... عنوان کرد»: the pronoun alone
+            break
         if len(words) > MAX_SUBJECT_WORDS:
             return None
     if not words:
@@ -104,9 +105,15 @@ def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> S
 
 def _first_cue(text: str, start: int, end: int) -> int:
     """Where the first statement cue of ``text[start:end]`` begins (``end`` when none does)."""
-    from khabar.statements.cues import HOPE_PATTERN, INDIRECT_LEAD_PATTERN, SPEECH_VERB_PATTERN
+    from khabar.statements.cues import (
+        ACCORDING_TO_PATTERN,
+        HOPE_PATTERN,
+        INDIRECT_LEAD_PATTERN,
+        SPEECH_VERB_PATTERN,
+    )
 
-    found = [p.search(text, start, end) for p in (SPEECH_VERB_PATTERN, INDIRECT_LEAD_PATTERN, HOPE_PATTERN)]
+    patterns = (SPEECH_VERB_PATTERN, INDIRECT_LEAD_PATTERN, HOPE_PATTERN, ACCORDING_TO_PATTERN)
+    found = [p.search(text, start, end) for p in patterns]
     return min((m.start() for m in found if m is not None), default=end)
 
 
@@ -221,6 +228,7 @@ class SubjectResolver:
         self.barriers = tuple(barriers) or tuple(t.span for t in doc.times)
         self.skipped = sorted(skipped)
         statements = set(statement_sentences)
+        self._names: list[str] = []  # subjects as written, in text order, for _fuller_name
         self.history: list[tuple[int, Speaker]] = []  # (position, subject), in text order
         for sentence in doc.sentences:
             if self._is_skipped(sentence.start):
@@ -274,7 +282,23 @@ class SubjectResolver:
                 if (person := self.people.at(appositive)) is not None:
                     span = appositive
                     break
-        return Speaker(person, None if person is not None else phrase.strip("«» "), span)
+        if person is not None:
+            return Speaker(person, None, span)
+        return Speaker(None, self._fuller_name(phrase.replace("«", "").replace("»", "").strip()), span)
+
+    def _fuller_name(self, phrase: str) -> str:
+        """An earlier subject that this one shortens: «رئیسی» → «آیت‌الله سید ابراهیم رئیسی».
+
+        Only names as written are linked this way (the people stage links offices to names).
+        """
+        words = [_key(w) for w in phrase.split()]
+        for earlier in reversed(self._names):
+            longer = [_key(w) for w in earlier.split()]
+            if len(longer) > len(words) and words[-1] == longer[-1] and set(words) <= set(longer):
+                return earlier
+        if phrase not in self._names:
+            self._names.append(phrase)
+        return phrase
 
     def subject(self, start: int, end: int) -> Speaker:
         """The subject of the clause ``text[start:end]``: named, or the last suitable person."""
