@@ -271,24 +271,19 @@ def reference_gold(gold: dict[str, Any], published: str) -> tuple[list[dict[str,
     return quotes, attributions, events
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--people", choices=["gold", "none", "pipeline"], default="gold")
-    parser.add_argument("--show", action="store_true", help="print every miss and false alarm")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-
+def measure(mode: str = "gold", show: bool = False) -> dict[str, dict[str, Any]]:
+    """Every figure, on the passages and (when ../shared is there) on the reference page."""
     results: dict[str, dict[str, Any]] = {}
     passages = [json.loads(line) for line in PASSAGES.read_text("utf-8").splitlines() if line.strip()]
     tallies = {name: Tally() for name in ("quotes", "attributions", "events", "times")}
     for passage in passages:
-        (doc,) = analyze(passage["text"], passage["people"], passage["published"], args.people, False, passage["id"])
-        score_quotes(doc, passage["quotes"], tallies["quotes"], args.show)
-        score_attributions(doc, passage["attributions"], tallies["attributions"], args.show)
-        score_events(doc, passage["events"], tallies["events"], args.show)
-        score_times(doc, passage["times"], tallies["times"], args.show)
+        (doc,) = analyze(passage["text"], passage["people"], passage["published"], mode, False, passage["id"])
+        score_quotes(doc, passage["quotes"], tallies["quotes"], show)
+        score_attributions(doc, passage["attributions"], tallies["attributions"], show)
+        score_events(doc, passage["events"], tallies["events"], show)
+        score_times(doc, passage["times"], tallies["times"], show)
     results["passages"] = {name: t.summary() for name, t in tallies.items()}
-    results["passages"]["count"] = len(passages)  # type: ignore[assignment]
+    results["passages"]["count"] = len(passages)
 
     gold_path = REFERENCE.with_suffix(".gold.json")
     if gold_path.exists():
@@ -297,28 +292,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             {"name": None, "role": "رئیس\u200cجمهور", "country": "آذربایجان", "mentions": ["رئیس\u200cجمهور آذربایجان"]}
         ]
         quotes, attributions, events = reference_gold(gold, REFERENCE_PUBLISHED)
-        docs = analyze(REFERENCE.with_suffix(".txt").read_text("utf-8"), people, REFERENCE_PUBLISHED, args.people, True, "rahnama")
-        merged = _merge_docs(docs)
+        docs = analyze(REFERENCE.with_suffix(".txt").read_text("utf-8"), people, REFERENCE_PUBLISHED, mode, True, "rahnama")
         tallies = {name: Tally() for name in ("quotes", "attributions", "events")}
         for doc in docs:
             in_doc = lambda items, key: [i for i in items if find_mentions(doc.text, i[key], whole=False)]  # noqa: E731
-            score_quotes(doc, in_doc(quotes, "starts"), tallies["quotes"], args.show)
-            score_attributions(doc, in_doc(attributions, "source"), tallies["attributions"], args.show)
-            story_events = [e for e in events if _event_in(doc, e)]
-            score_events(doc, story_events, tallies["events"], args.show)
+            score_quotes(doc, in_doc(quotes, "starts"), tallies["quotes"], show)
+            score_attributions(doc, in_doc(attributions, "source"), tallies["attributions"], show)
+            score_events(doc, [e for e in events if _event_in(doc, e)], tallies["events"], show)
         results["reference"] = {name: t.summary() for name, t in tallies.items()}
-        must_quotes = [q for q in gold["quotes"]["must"]]
-        results["reference"]["must quotes right"] = _must_quotes(merged, must_quotes)  # type: ignore[assignment]
+        results["reference"]["must quotes right"] = _must_quotes(_merge_docs(docs), gold["quotes"]["must"])
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--people", choices=["gold", "none", "pipeline"], default="gold")
+    parser.add_argument("--show", action="store_true", help="print every miss and false alarm")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    results = measure(args.people, args.show)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
         return 0
     print(f"people profiles: {args.people}")
     for part, measures in results.items():
-        print(f"\n{part}" + (f" ({measures.pop('count')} passages)" if "count" in measures else ""))
+        count = measures.pop("count", None)
+        print(f"\n{part}" + (f" ({count} passages)" if count else ""))
         for name, figures in measures.items():
             if isinstance(figures, dict):
-                main_figures = f"P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}  (gold {figures['gold']}, predicted {figures['predicted']}, matched {figures['matched']})"
-                extra = "  ".join(f"{k} {v}" for k, v in figures.items() if k not in {"precision", "recall", "f1", "gold", "predicted", "matched"})
+                main_figures = (
+                    f"P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}"
+                    f"  (gold {figures['gold']}, predicted {figures['predicted']}, matched {figures['matched']})"
+                )
+                extra = "  ".join(
+                    f"{k} {v}" for k, v in figures.items()
+                    if k not in {"precision", "recall", "f1", "gold", "predicted", "matched"}
+                )  # fmt: skip
                 print(f"  {name:<13} {main_figures}" + (f"\n  {'':<13} {extra}" if extra else ""))
             else:
                 print(f"  {name:<13} {figures}")

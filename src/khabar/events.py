@@ -87,8 +87,15 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     """The events told in ``doc``."""
     text = doc.text
     quoted = [q.content for q in doc.quotes if q.kind == "direct"]
-    resolver = SubjectResolver(doc, skipped=quoted, statement_sentences=[s.start for s in doc.sentences])
     heads = [p.span for p in doc.paragraphs if p.role in {"title", "lead"}]
+    # sentences whose subjects a later «وی» may refer to: statements and told events, not headlines
+    telling = {
+        s.start
+        for s in doc.sentences
+        if not any(h.start <= s.start < h.end for h in heads)
+        and (TRIGGER_PATTERN.search(text, s.start, s.end) or any(s.start <= q.cue.start < s.end for q in doc.quotes if q.cue))
+    }
+    resolver = SubjectResolver(doc, skipped=quoted, statement_sentences=telling)
     events: list[tuple[Span, Event]] = []  # (sentence, event)
     for sentence in doc.sentences:
         clause_start = resolver.clause_start(sentence)
@@ -214,7 +221,7 @@ def _resolve_region(
     if found:
         return found
     span = subject_phrase(doc.text, region.start, region.end, resolver.barriers) or region
-    name = doc.span_text(span).strip("«» ،,")
+    name = doc.span_text(span).replace("«", "").replace("»", "").strip(" ،,")
     if name.replace("«", "").replace("»", "") in {"خود", "وی", "او"} or name.startswith("حضور"):
         return []
     words = name.split()

@@ -111,11 +111,18 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
                 if quote.kind == "direct":
                     covered.append(quote.content)
     found, repeats = _link_repeats(doc, paragraphs, found)
-    resolver = SubjectResolver(
-        doc,
-        skipped=[q.content for q in found if q.kind == "direct"],
-        statement_sentences={q.sentence.start for q in found},
-    )
+    from khabar.events import TRIGGER_PATTERN  # a told meeting names a subject «وی» may refer to
+
+    heads = [p.span for p in paragraphs if p.role in {"title", "lead"}]
+    direct = [q.content for q in found if q.kind == "direct"]
+    telling = {q.sentence.start for q in found} | {
+        s.start
+        for s in doc.sentences
+        if TRIGGER_PATTERN.search(doc.text, s.start, s.end)
+        and not _inside(s.start, heads)
+        and not _inside(s.start, direct)
+    }
+    resolver = SubjectResolver(doc, skipped=direct, statement_sentences=telling)
     quotes = []
     for quote in sorted(found, key=lambda q: q.cue.start):
         if quote.speaker_after:
