@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/quotes.py                  # annotated people inserted (default)
     .venv/bin/python benchmarks/quotes.py --people none    # no people profiles: speakers as written
-    .venv/bin/python benchmarks/quotes.py --people pipeline  # the default pipeline's own people stage
+    .venv/bin/python benchmarks/quotes.py --people pipeline  # the pipeline's own people stage
     .venv/bin/python benchmarks/quotes.py --show           # every miss and false alarm
 
 Data: tests/data/quotes/passages.jsonl (34 passages the team wrote, fictional people) and
@@ -31,12 +31,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from quotes_support import analyze_with_people, find_mentions, participant_names  # noqa: E402
+
 import khabar  # noqa: E402
 from khabar.events import FAMILIES  # noqa: E402
 from khabar.model import Document, Span  # noqa: E402
 from khabar.normalize.fold import fold  # noqa: E402
 from khabar.structure import split_stories  # noqa: E402
-from quotes_support import analyze_with_people, find_mentions, participant_names  # noqa: E402
 
 PASSAGES = ROOT / "tests" / "data" / "quotes" / "passages.jsonl"
 REFERENCE = ROOT.parent / "shared" / "examples" / "rahnama-raisi-hasanov"
@@ -141,27 +142,42 @@ def score_quotes(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, sh
         speaker = speaker_of(doc, quote)
         ok = same_name(speaker, item["speaker"])
         tally.check("speaker", ok)
-        tally.check("cue", quote.cue is not None and fold(doc.span_text(quote.cue)) == fold(item["cue"]))
+        tally.check(
+            "cue", quote.cue is not None and fold(doc.span_text(quote.cue)) == fold(item["cue"])
+        )
         tally.check("start", fold(doc.span_text(quote.content)).startswith(fold(item["starts"])))
         tally.check("kind", quote.kind == item["kind"])
         if item.get("repeated_by_lead"):
             tally.check("lead linked", bool(quote.repeated_by))
         if show and not ok:
-            print(f"    speaker {doc.id}: got {speaker!r}, want {item['speaker']!r} | {item['starts']}")
+            print(
+                f"    speaker {doc.id}: got {speaker!r}, want {item['speaker']!r}"
+                f" | {item['starts']}"
+            )
     if show:
         for index, quote in enumerate(predicted):
             if index not in used:
-                print(f"    extra {doc.id}: {speaker_of(doc, quote)} | {doc.span_text(quote.cue) if quote.cue else ''} | {doc.span_text(quote.content)[:60]}")
+                print(
+                    f"    extra {doc.id}: {speaker_of(doc, quote)}"
+                    f" | {doc.span_text(quote.cue) if quote.cue else ''}"
+                    f" | {doc.span_text(quote.content)[:60]}"
+                )
 
 
-def score_attributions(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, show: bool) -> None:
+def score_attributions(
+    doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, show: bool
+) -> None:
     predicted = [a for a in doc.attributions if a.relation != "outlet"]
     tally.predicted += len(predicted)
     tally.gold += len(gold)
     used: set[int] = set()
     for item in gold:
         match = next(
-            (i for i, a in enumerate(predicted) if i not in used and fold(a.source) == fold(item["source"])),
+            (
+                i
+                for i, a in enumerate(predicted)
+                if i not in used and fold(a.source) == fold(item["source"])
+            ),
             None,
         )
         if match is None:
@@ -212,20 +228,37 @@ def score_events(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, sh
         names = _names(doc, event.participants)
         found_all = all(any(same_name(n, g) for n in names) for g in item["participants"])
         tally.check("type", event.type == item["type"])
-        tally.check("participants", found_all and len(event.participants) == len(item["participants"]))
+        tally.check(
+            "participants", found_all and len(event.participants) == len(item["participants"])
+        )
         if item.get("resolved"):
             resolved = event.when.resolved if event.when else None
             tally.check("time", resolved == item["resolved"])
             if item.get("part_of_day"):
-                tally.check("part of day", bool(event.when) and event.when.part_of_day == item["part_of_day"])  # type: ignore[union-attr]
+                tally.check(
+                    "part of day",
+                    bool(event.when) and event.when.part_of_day == item["part_of_day"],
+                )  # type: ignore[union-attr]
         if show and not found_all:
-            print(f"    participants {doc.id}: got {participant_names(doc, event.participants)}, want {item['participants']}")
-        if show and item.get("resolved") and (event.when is None or event.when.resolved != item["resolved"]):
-            print(f"    time {doc.id}: got {event.when and event.when.resolved}, want {item['resolved']}")
+            print(
+                f"    participants {doc.id}: got {participant_names(doc, event.participants)},"
+                f" want {item['participants']}"
+            )
+        if (
+            show
+            and item.get("resolved")
+            and (event.when is None or event.when.resolved != item["resolved"])
+        ):
+            print(
+                f"    time {doc.id}: got {event.when and event.when.resolved},"
+                f" want {item['resolved']}"
+            )
     if show:
         for index, event in enumerate(predicted):
             if index not in used:
-                print(f"    extra {doc.id}: {event.type} {participant_names(doc, event.participants)}")
+                print(
+                    f"    extra {doc.id}: {event.type} {participant_names(doc, event.participants)}"
+                )
 
 
 def score_times(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, show: bool) -> None:
@@ -237,10 +270,15 @@ def score_times(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, sho
         tally.true_positive += ok
         tally.predicted += 1
         if show and not ok:
-            print(f"    time {doc.id}: {item['text']} got {found[0].resolved if found else None}, want {item['resolved']}")
+            print(
+                f"    time {doc.id}: {item['text']} got {found[0].resolved if found else None},"
+                f" want {item['resolved']}"
+            )
 
 
-def analyze(text: str, people: list[dict[str, Any]], published: str, mode: str, split: bool, id: str) -> list[Document]:
+def analyze(
+    text: str, people: list[dict[str, Any]], published: str, mode: str, split: bool, id: str
+) -> list[Document]:
     if mode == "gold":
         return analyze_with_people(text, people, published=published, split=split, id=id)
     from khabar.dates import parse_publication_date
@@ -255,14 +293,18 @@ def analyze(text: str, people: list[dict[str, Any]], published: str, mode: str, 
     return [pipeline(story) for story in stories]
 
 
-def reference_gold(gold: dict[str, Any], published: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+def reference_gold(
+    gold: dict[str, Any], published: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The reference gold as passage annotations (quotes, attributions, events)."""
     from datetime import date, timedelta
 
     day = date.fromisoformat(published)
     tuesday = day - timedelta(days=(day.weekday() - 1) % 7)
     quotes = [dict(q) for q in gold["quotes"]["must"] + gold["quotes"]["should"]]
-    attributions = [{"source": s, "relation": "report", "chain": 1} for s in gold["attributions"]["must"]]
+    attributions = [
+        {"source": s, "relation": "report", "chain": 1} for s in gold["attributions"]["must"]
+    ]
     must = gold["events"]["must"]
     events = [
         {**must[0], "resolved": (day - timedelta(days=1)).isoformat(), "part_of_day": "noon"},
@@ -274,10 +316,14 @@ def reference_gold(gold: dict[str, Any], published: str) -> tuple[list[dict[str,
 def measure(mode: str = "gold", show: bool = False) -> dict[str, dict[str, Any]]:
     """Every figure, on the passages and (when ../shared is there) on the reference page."""
     results: dict[str, dict[str, Any]] = {}
-    passages = [json.loads(line) for line in PASSAGES.read_text("utf-8").splitlines() if line.strip()]
+    passages = [
+        json.loads(line) for line in PASSAGES.read_text("utf-8").splitlines() if line.strip()
+    ]
     tallies = {name: Tally() for name in ("quotes", "attributions", "events", "times")}
     for passage in passages:
-        (doc,) = analyze(passage["text"], passage["people"], passage["published"], mode, False, passage["id"])
+        (doc,) = analyze(
+            passage["text"], passage["people"], passage["published"], mode, False, passage["id"]
+        )
         score_quotes(doc, passage["quotes"], tallies["quotes"], show)
         score_attributions(doc, passage["attributions"], tallies["attributions"], show)
         score_events(doc, passage["events"], tallies["events"], show)
@@ -289,18 +335,33 @@ def measure(mode: str = "gold", show: bool = False) -> dict[str, dict[str, Any]]
     if gold_path.exists():
         gold = json.loads(gold_path.read_text("utf-8"))
         people = gold["people"]["must"] + [
-            {"name": None, "role": "رئیس\u200cجمهور", "country": "آذربایجان", "mentions": ["رئیس\u200cجمهور آذربایجان"]}
+            {
+                "name": None,
+                "role": "رئیس\u200cجمهور",
+                "country": "آذربایجان",
+                "mentions": ["رئیس\u200cجمهور آذربایجان"],
+            }
         ]
         quotes, attributions, events = reference_gold(gold, REFERENCE_PUBLISHED)
-        docs = analyze(REFERENCE.with_suffix(".txt").read_text("utf-8"), people, REFERENCE_PUBLISHED, mode, True, "rahnama")
+        docs = analyze(
+            REFERENCE.with_suffix(".txt").read_text("utf-8"),
+            people,
+            REFERENCE_PUBLISHED,
+            mode,
+            True,
+            "rahnama",
+        )
         tallies = {name: Tally() for name in ("quotes", "attributions", "events")}
         for doc in docs:
-            in_doc = lambda items, key: [i for i in items if find_mentions(doc.text, i[key], whole=False)]  # noqa: E731
-            score_quotes(doc, in_doc(quotes, "starts"), tallies["quotes"], show)
-            score_attributions(doc, in_doc(attributions, "source"), tallies["attributions"], show)
+            score_quotes(doc, _told_in(doc, quotes, "starts"), tallies["quotes"], show)
+            score_attributions(
+                doc, _told_in(doc, attributions, "source"), tallies["attributions"], show
+            )
             score_events(doc, [e for e in events if _event_in(doc, e)], tallies["events"], show)
         results["reference"] = {name: t.summary() for name, t in tallies.items()}
-        results["reference"]["must quotes right"] = _must_quotes(_merge_docs(docs), gold["quotes"]["must"])
+        results["reference"]["must quotes right"] = _must_quotes(
+            _merge_docs(docs), gold["quotes"]["must"]
+        )
     return results
 
 
@@ -322,7 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if isinstance(figures, dict):
                 main_figures = (
                     f"P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}"
-                    f"  (gold {figures['gold']}, predicted {figures['predicted']}, matched {figures['matched']})"
+                    f"  (gold {figures['gold']}, predicted {figures['predicted']},"
+                    f" matched {figures['matched']})"
                 )
                 extra = "  ".join(
                     f"{k} {v}" for k, v in figures.items()
@@ -332,6 +394,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(f"  {name:<13} {figures}")
     return 0
+
+
+def _told_in(doc: Document, items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """The gold items whose text is in this story of the reference page."""
+    return [item for item in items if find_mentions(doc.text, item[key], whole=False)]
 
 
 def _merge_docs(docs: list[Document]) -> list[tuple[Document, khabar.Quote]]:

@@ -73,7 +73,13 @@ def people_for(doc: Document, people: Sequence[Mapping[str, Any]]) -> tuple[Pers
 
 def core_pipeline() -> Pipeline:
     """The default stages up to segmentation: what runs before the people stage."""
-    return Pipeline([s for s in Pipeline().stages if s.name in {"language", "normalize", "structure", "segment"}])
+    return Pipeline(
+        [
+            s
+            for s in Pipeline().stages
+            if s.name in {"language", "normalize", "structure", "segment"}
+        ]
+    )
 
 
 def statement_stages() -> list[Stage]:
@@ -98,7 +104,9 @@ def analyze_with_people(
     results = []
     for story in stories:
         doc = core(story)
-        doc = dataclasses.replace(doc, people=people_for(doc, people), provides=doc.provides | {"people"})
+        doc = dataclasses.replace(
+            doc, people=people_for(doc, people), provides=doc.provides | {"people"}
+        )
         for stage in stages:
             doc = stage(doc)
         results.append(doc)
@@ -116,7 +124,9 @@ def quote_rows(doc: Document) -> list[dict[str, Any]]:
         rows.append(
             {
                 "speaker": speaker,
-                "speaker_mention": doc.span_text(quote.speaker_mention) if quote.speaker_mention else None,
+                "speaker_mention": doc.span_text(quote.speaker_mention)
+                if quote.speaker_mention
+                else None,
                 "cue": doc.span_text(quote.cue) if quote.cue else None,
                 "content": doc.span_text(quote.content),
                 "kind": quote.kind,
@@ -134,4 +144,3 @@ def participant_names(doc: Document, participants: Iterable[int | str]) -> list[
         else:
             names.append(p)
     return names
-

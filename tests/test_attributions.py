@@ -17,14 +17,21 @@ def test_attributions_chain_outermost_first() -> None:
 
 def test_attributions_a_new_report_starts_a_new_chain() -> None:
     text = "به گزارش ایسنا، وزیر آمد. سپس به گزارش روزنامه همشهری به نقل از منابع آگاه، او رفت."
-    assert chain(text) == [("ایسنا", "report", 1), ("روزنامه همشهری", "report", 1), ("منابع آگاه", "quote", 2)]
+    assert chain(text) == [
+        ("ایسنا", "report", 1),
+        ("روزنامه همشهری", "report", 1),
+        ("منابع آگاه", "quote", 2),
+    ]
 
 
 def test_attributions_dateline_is_not_part_of_the_source() -> None:
     text = "به گزارش خبرگزاری صدا و سیما از گرگان، مدیرکل غله گفت: ..."
     (attribution,) = find_attributions(text)
     assert attribution.source == "خبرگزاری صدا و سیما"
-    assert text[attribution.span.start : attribution.span.end] == "به گزارش خبرگزاری صدا و سیما از گرگان"
+    assert (
+        text[attribution.span.start : attribution.span.end]
+        == "به گزارش خبرگزاری صدا و سیما از گرگان"
+    )
 
 
 def test_attributions_other_phrasings() -> None:
@@ -44,7 +51,9 @@ def test_attributions_this_report_is_not_a_source() -> None:
 
 
 def test_attributions_stage_puts_the_pages_outlet_first() -> None:
-    doc = khabar.analyze("خبرگزاری نمونه:\nبه گزارش ایسنا، وزیر امروز به تبریز رفت و با استاندار دیدار کرد.")
+    doc = khabar.analyze(
+        "خبرگزاری نمونه:\nبه گزارش ایسنا، وزیر امروز به تبریز رفت و با استاندار دیدار کرد."
+    )
     assert doc.source == "خبرگزاری نمونه"
     assert [(a.source, a.relation, a.chain) for a in doc.attributions] == [
         ("خبرگزاری نمونه", "outlet", 0), ("ایسنا", "report", 1),

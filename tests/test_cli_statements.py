@@ -20,19 +20,25 @@ STORY = (
 def test_cli_published_resolves_relative_dates_in_json(tmp_path: Path) -> None:
     page = tmp_path / "story.txt"
     page.write_text(STORY, "utf-8")
-    result = CliRunner().invoke(app, ["analyze", str(page), "--format", "json", "--published", "1403-02-31"])
+    result = CliRunner().invoke(
+        app, ["analyze", str(page), "--format", "json", "--published", "1403-02-31"]
+    )
     assert result.exit_code == 0, result.output
     output = json.loads(result.stdout)
     jsonschema.validate(output, khabar.json_schema())
     (doc,) = output["documents"]
     assert doc["published"].startswith("2024-05-20")
     (event,) = doc["events"]
-    assert (event["type"], event["participants"]) == ("meeting", ["وزیر امور خارجه عمان", "وزیر امور خارجه کشورمان"])
+    assert (event["type"], event["participants"]) == (
+        "meeting",
+        ["وزیر امور خارجه عمان", "وزیر امور خارجه کشورمان"],
+    )
     assert (event["when"]["text"], event["when"]["resolved"], event["when"]["resolved_jalali"]) == (
         "ظهر دیروز", "2024-05-19", "1403-02-30",
     )  # fmt: skip
     (quote,) = doc["quotes"]
-    assert (quote["speaker"], quote["speaker_mention"]["text"], quote["cue"]["text"], quote["kind"]) == (
+    mention, cue = quote["speaker_mention"]["text"], quote["cue"]["text"]
+    assert (quote["speaker"], mention, cue, quote["kind"]) == (
         "وزیر امور خارجه عمان", "وی", "گفت", "direct",
     )  # fmt: skip
     assert [(a["source"], a["relation"], a["chain"]) for a in doc["attributions"]] == [
@@ -47,8 +53,15 @@ def test_cli_report_shows_who_said_what_and_who_met_whom(tmp_path: Path) -> None
     result = CliRunner().invoke(app, ["analyze", str(page), "--published", "2024-05-20"])
     assert result.exit_code == 0, result.output
     assert "according to: ایسنا ← رویترز (quote)" in result.stdout
-    assert "who said what:" in result.stdout and "وزیر امور خارجه عمان («وی») گفت [direct]" in result.stdout
-    assert "meeting: وزیر امور خارجه عمان & وزیر امور خارجه کشورمان — ظهر دیروز → 2024-05-19, 1403-02-30" in result.stdout
+    assert (
+        "who said what:" in result.stdout
+        and "وزیر امور خارجه عمان («وی») گفت [direct]" in result.stdout
+    )
+    assert (
+        "meeting: وزیر امور خارجه عمان & وزیر امور خارجه کشورمان"
+        " — ظهر دیروز → 2024-05-19, 1403-02-30"
+        in result.stdout
+    )
 
 
 def test_cli_bad_published_date_is_one_clear_line(tmp_path: Path) -> None:

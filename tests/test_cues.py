@@ -58,11 +58,14 @@ def test_cues_a_conjunction_glued_to_the_verb_is_still_a_cue() -> None:
 
 @pytest.mark.parametrize(
     "lead",
-    ["با بیان اینکه", "با بیان این که", f"با بیان این{ZWNJ}که", "با تأکید بر اینکه", "با تاکید بر این که",
+    ["با بیان اینکه", "با بیان این که", f"با بیان این{ZWNJ}که", "با تأکید بر اینکه",
+     "با تاکید بر این که",
      "با اشاره به اینکه", "ضمن بیان اینکه", "با یادآوری اینکه"],
 )  # fmt: skip
 def test_cues_indirect_leads(lead: str) -> None:
-    assert [m.group() for m in INDIRECT_LEAD_PATTERN.finditer(f"وزیر {lead} بودجه کم است، گفت")] == [lead]
+    assert [
+        m.group() for m in INDIRECT_LEAD_PATTERN.finditer(f"وزیر {lead} بودجه کم است، گفت")
+    ] == [lead]
 
 
 def test_cues_predicate_cues() -> None:

@@ -1,8 +1,8 @@
-"""Dates: Jalali and Gregorian parsing, relative expressions resolved against the publication day."""
+"""Dates: Jalali and Gregorian parsing; relative expressions resolved against publication."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -14,7 +14,9 @@ from khabar.errors import ConfigError
 WEDNESDAY = date(2024, 2, 14)  # 1402-11-25
 
 
-def resolve(text: str, published: date | None = WEDNESDAY) -> list[tuple[str, str | None, str | None]]:
+def resolve(
+    text: str, published: date | None = WEDNESDAY
+) -> list[tuple[str, str | None, str | None]]:
     return [(t.text, t.resolved, t.part_of_day) for t in find_times(text, published)]
 
 
@@ -65,7 +67,9 @@ def test_dates_day_and_month_without_year_take_the_nearest_year() -> None:
         ("دو روز پیش", "2024-02-12", None),
     ],
 )
-def test_dates_relative_days_resolve_against_publication(text: str, iso: str, part: str | None) -> None:
+def test_dates_relative_days_resolve_against_publication(
+    text: str, iso: str, part: str | None
+) -> None:
     (found,) = resolve(f"وزیر {text} گفت")
     assert found[1:] == (iso, part)
     assert found[0] == text
@@ -74,7 +78,11 @@ def test_dates_relative_days_resolve_against_publication(text: str, iso: str, pa
 def test_dates_weeks_months_years_resolve_to_their_first_day() -> None:
     week, month, year = find_times("هفته گذشته و ماه آینده و سال گذشته", WEDNESDAY)
     assert (week.resolved, week.granularity) == ("2024-02-03", "week")  # the Saturday of last week
-    assert (month.resolved, month.resolved_jalali, month.granularity) == ("2024-02-20", "1402-12", "month")
+    assert (month.resolved, month.resolved_jalali, month.granularity) == (
+        "2024-02-20",
+        "1402-12",
+        "month",
+    )
     assert (year.resolved, year.resolved_jalali, year.granularity) == ("2022-03-21", "1401", "year")
 
 
@@ -84,7 +92,10 @@ def test_dates_weekday_with_its_date_is_one_expression() -> None:
 
 
 def test_dates_relative_expressions_stay_unresolved_without_a_publication_date() -> None:
-    assert resolve("ظهر دیروز و سه‌شنبه", None) == [("ظهر دیروز", None, "noon"), ("سه‌شنبه", None, None)]
+    assert resolve("ظهر دیروز و سه‌شنبه", None) == [
+        ("ظهر دیروز", None, "noon"),
+        ("سه‌شنبه", None, None),
+    ]
 
 
 def test_dates_words_that_contain_a_date_word_are_not_dates() -> None:
@@ -93,7 +104,7 @@ def test_dates_words_that_contain_a_date_word_are_not_dates() -> None:
 
 
 def test_dates_publication_day_is_taken_in_tehran_time() -> None:
-    late_utc = datetime(2024, 2, 13, 22, 0, tzinfo=timezone.utc)  # 01:30 on the 14th in Tehran
+    late_utc = datetime(2024, 2, 13, 22, 0, tzinfo=UTC)  # 01:30 on the 14th in Tehran
     doc = khabar.Document.from_text("x", published=late_utc)
     assert publication_day(doc) == date(2024, 2, 14)
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from quotes_support import analyze_with_people, participant_names
+
 import khabar
 from khabar.dates import parse_publication_date
-from quotes_support import analyze_with_people, participant_names
 
 MONDAY = "2024-05-20"
 
 
 def events(text: str, people: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
     if people is None:
-        doc = khabar.Pipeline()(khabar.Document.from_text(text, published=parse_publication_date(MONDAY)))
+        doc = khabar.Pipeline()(
+            khabar.Document.from_text(text, published=parse_publication_date(MONDAY))
+        )
     else:
         (doc,) = analyze_with_people(text, people, published=MONDAY)
     return [
@@ -31,7 +34,13 @@ def events(text: str, people: list[dict[str, Any]] | None = None) -> list[tuple[
 def test_events_verbal_meeting_with_its_time() -> None:
     text = "وزیر امور خارجه عمان ظهر دیروز با وزیر امور خارجه کشورمان دیدار و گفت‌وگو کرد."
     assert events(text) == [
-        ("meeting", ["وزیر امور خارجه عمان", "وزیر امور خارجه کشورمان"], None, "ظهر دیروز", "2024-05-19")
+        (
+            "meeting",
+            ["وزیر امور خارجه عمان", "وزیر امور خارجه کشورمان"],
+            None,
+            "ظهر دیروز",
+            "2024-05-19",
+        )
     ]
 
 
@@ -40,13 +49,20 @@ def test_events_nominal_meeting_takes_the_subject_and_the_guest() -> None:
         {"name": "مسعود آرین‌فر", "role": "رئیس‌جمهور", "mentions": ["دکتر مسعود آرین‌فر"]},
         {"name": None, "role": "سفیر چین", "mentions": ["سفیر جدید چین"]},
     ]
-    text = "دکتر مسعود آرین‌فر ظهر امروز در دیدار سفیر جدید چین با اشاره به سند همکاری گفت: این سند اولویت است."
-    assert events(text, people) == [("meeting", ["مسعود آرین‌فر", "سفیر چین"], None, "ظهر امروز", "2024-05-20")]
+    text = (
+        "دکتر مسعود آرین‌فر ظهر امروز در دیدار سفیر جدید چین با اشاره به سند همکاری گفت:"
+        " این سند اولویت است."
+    )
+    assert events(text, people) == [
+        ("meeting", ["مسعود آرین‌فر", "سفیر چین"], None, "ظهر امروز", "2024-05-20")
+    ]
 
 
 def test_events_call_and_talks_in_one_clause_are_one_event() -> None:
     text = "رئیس‌جمهور در تماس تلفنی با امیر قطر که شامگاه یکشنبه انجام شد، درباره غزه رایزنی کرد."
-    assert events(text) == [("call", ["رئیس‌جمهور", "امیر قطر"], None, "شامگاه یکشنبه", "2024-05-19")]
+    assert events(text) == [
+        ("call", ["رئیس‌جمهور", "امیر قطر"], None, "شامگاه یکشنبه", "2024-05-19")
+    ]
 
 
 def test_events_visit_and_meeting_of_one_trip() -> None:
@@ -70,7 +86,9 @@ def test_events_told_again_add_nothing() -> None:
         "هیئت ایرانی روز سه‌شنبه با رئیس مجلس پاکستان دیدار کرد و درباره تجارت به گفت‌وگو پرداخت. "
         "دو طرف در این دیدار بر توسعه روابط تأکید کردند. ملاقات‌ها و گفت‌وگوهای هیئت ادامه دارد."
     )
-    assert events(text) == [("meeting", ["هیئت ایرانی", "رئیس مجلس پاکستان"], None, "روز سه‌شنبه", "2024-05-14")]
+    assert events(text) == [
+        ("meeting", ["هیئت ایرانی", "رئیس مجلس پاکستان"], None, "روز سه‌شنبه", "2024-05-14")
+    ]
 
 
 def test_events_an_interview_is_not_talks() -> None:

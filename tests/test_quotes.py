@@ -5,14 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from quotes_support import analyze_with_people, quote_rows
 
 import khabar
 from khabar.errors import PipelineError
 from khabar.pipeline import Pipeline, statement_stages
-from quotes_support import analyze_with_people, quote_rows
 
-MINISTER = {"name": "کامران رستگار", "role": "وزیر امور خارجه", "mentions": ["کامران رستگار", "وزیر امور خارجه", "رستگار"]}
-SPOKESWOMAN = {"name": "نرگس فرهمند", "role": "سخنگوی دولت", "mentions": ["سخنگوی دولت", "نرگس فرهمند"]}
+MINISTER = {
+    "name": "کامران رستگار",
+    "role": "وزیر امور خارجه",
+    "mentions": ["کامران رستگار", "وزیر امور خارجه", "رستگار"],
+}
+SPOKESWOMAN = {
+    "name": "نرگس فرهمند",
+    "role": "سخنگوی دولت",
+    "mentions": ["سخنگوی دولت", "نرگس فرهمند"],
+}
 
 
 def rows(text: str, people: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
@@ -36,7 +44,12 @@ def test_quotes_colon_form_runs_across_sentences_to_the_next_statement() -> None
         "کامران رستگار", "اظهار داشت", "direct",
         "مذاکرات وارد مرحله تازه‌ای شده است. ما آماده‌ایم گام‌های جدیدی برداریم.",
     )  # fmt: skip
-    assert brief(second) == ("کامران رستگار", "افزود", "direct", "هیچ توافقی بدون رفع تحریم‌ها پذیرفتنی نیست.")
+    assert brief(second) == (
+        "کامران رستگار",
+        "افزود",
+        "direct",
+        "هیچ توافقی بدون رفع تحریم‌ها پذیرفتنی نیست.",
+    )
     assert second["speaker_mention"] == "وی"
 
 
@@ -47,40 +60,80 @@ def test_quotes_colon_content_stops_where_narration_resumes() -> None:
 
 
 def test_quotes_guillemets_with_and_without_colon() -> None:
-    text = "سخنگوی دولت گفت: «بودجه تصویب شد.» نرگس فرهمند همچنین گفت «قیمت بنزین ثابت می‌ماند» و رفت."
+    text = (
+        "سخنگوی دولت گفت: «بودجه تصویب شد.» نرگس فرهمند همچنین گفت «قیمت بنزین ثابت می‌ماند» و رفت."
+    )
     first, second = rows(text, [SPOKESWOMAN])
     assert (first["content"], first["speaker_mention"]) == ("بودجه تصویب شد.", "سخنگوی دولت")
     assert (second["content"], second["speaker"]) == ("قیمت بنزین ثابت می‌ماند", "نرگس فرهمند")
 
 
 def test_quotes_speaker_after_the_quotation() -> None:
-    text = "«ما به هیچ کشوری اجازه تجاوز نمی‌دهیم»؛ این را فرمانده نیروی دریایی، دریادار بهمن کیانی، دیروز گفت."
+    text = (
+        "«ما به هیچ کشوری اجازه تجاوز نمی‌دهیم»؛ این را فرمانده نیروی دریایی،"
+        " دریادار بهمن کیانی، دیروز گفت."
+    )
     (row,) = rows(text)
-    assert brief(row) == ("فرمانده نیروی دریایی", "گفت", "direct", "ما به هیچ کشوری اجازه تجاوز نمی‌دهیم")
+    assert brief(row) == (
+        "فرمانده نیروی دریایی",
+        "گفت",
+        "direct",
+        "ما به هیچ کشوری اجازه تجاوز نمی‌دهیم",
+    )
 
 
 def test_quotes_two_quotations_in_one_sentence_share_the_speaker() -> None:
-    text = "رئیس فدراسیون گفت: «قرارداد سرمربی تمدید شد» و افزود: «درباره دستیاران بعداً تصمیم می‌گیریم.»"
+    text = (
+        "رئیس فدراسیون گفت: «قرارداد سرمربی تمدید شد» و افزود:"
+        " «درباره دستیاران بعداً تصمیم می‌گیریم.»"
+    )
     first, second = rows(text)
-    assert (first["speaker"], second["speaker"], second["cue"]) == ("رئیس فدراسیون", "رئیس فدراسیون", "افزود")
+    assert (first["speaker"], second["speaker"], second["cue"]) == (
+        "رئیس فدراسیون",
+        "رئیس فدراسیون",
+        "افزود",
+    )
     assert second["content"] == "درباره دستیاران بعداً تصمیم می‌گیریم."
 
 
 def test_quotes_indirect_leading_clause_ends_at_the_comma_before_the_verb() -> None:
-    text = "حمید نیکزاد با بیان اینکه طرح شفافیت، هفته آینده بررسی می‌شود، گفت: مردم حق دارند بدانند."
+    text = (
+        "حمید نیکزاد با بیان اینکه طرح شفافیت، هفته آینده بررسی می‌شود، گفت: مردم حق دارند بدانند."
+    )
     lead, direct = rows(text)
-    assert brief(lead) == ("حمید نیکزاد", "با بیان اینکه", "indirect", "طرح شفافیت، هفته آینده بررسی می‌شود")
+    assert brief(lead) == (
+        "حمید نیکزاد",
+        "با بیان اینکه",
+        "indirect",
+        "طرح شفافیت، هفته آینده بررسی می‌شود",
+    )
     assert brief(direct) == ("حمید نیکزاد", "گفت", "direct", "مردم حق دارند بدانند.")
 
 
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        ("او اظهار امیدواری کرد که نمایشگاه با استقبال روبه‌رو شود.", "اظهار امیدواری کرد", "نمایشگاه با استقبال روبه‌رو شود."),
+        (
+            "او اظهار امیدواری کرد که نمایشگاه با استقبال روبه‌رو شود.",
+            "اظهار امیدواری کرد",
+            "نمایشگاه با استقبال روبه‌رو شود.",
+        ),
         ("وزیر نفت روز یکشنبه گفت که صادرات افزایش می‌یابد.", "گفت", "صادرات افزایش می‌یابد."),
-        ("به گفته سرمربی تیم، دو بازیکن مصدوم بازمی‌گردند.", "به گفته", "دو بازیکن مصدوم بازمی‌گردند."),
-        ("این مقام مسئول می‌گوید عرضه مسکن تعادل را برمی‌گرداند.", "می‌گوید", "عرضه مسکن تعادل را برمی‌گرداند."),
-        ("امیر قطر نیز در این دیدار این سفر را بسیار سازنده توصیف کرد.", "توصیف کرد", "این سفر را بسیار سازنده"),
+        (
+            "به گفته سرمربی تیم، دو بازیکن مصدوم بازمی‌گردند.",
+            "به گفته",
+            "دو بازیکن مصدوم بازمی‌گردند.",
+        ),
+        (
+            "این مقام مسئول می‌گوید عرضه مسکن تعادل را برمی‌گرداند.",
+            "می‌گوید",
+            "عرضه مسکن تعادل را برمی‌گرداند.",
+        ),
+        (
+            "امیر قطر نیز در این دیدار این سفر را بسیار سازنده توصیف کرد.",
+            "توصیف کرد",
+            "این سفر را بسیار سازنده",
+        ),
     ],
 )
 def test_quotes_indirect_forms(text: str, cue: str, content: str) -> None:
@@ -106,23 +159,34 @@ def test_quotes_office_resolves_to_the_named_person_with_that_office() -> None:
 
 
 def test_quotes_without_people_the_speaker_is_the_phrase_as_written() -> None:
-    text = "وزیر دفاع جمهوری آذربایجان نیز در این دیدار اظهار داشت: قدرت نظامی ایران مایه مباهات است."
+    text = (
+        "وزیر دفاع جمهوری آذربایجان نیز در این دیدار اظهار داشت: قدرت نظامی ایران مایه مباهات است."
+    )
     (row,) = rows(text)
-    assert (row["speaker"], row["speaker_mention"]) == ("وزیر دفاع جمهوری آذربایجان", "وزیر دفاع جمهوری آذربایجان")
+    assert (row["speaker"], row["speaker_mention"]) == (
+        "وزیر دفاع جمهوری آذربایجان",
+        "وزیر دفاع جمهوری آذربایجان",
+    )
 
 
 def test_quotes_a_surname_links_to_the_full_name_written_before() -> None:
-    text = "مهندس فرهاد صالحی امروز تصریح کرد: کیفیت بهتر شده است.\nصالحی خاطرنشان کرد: قیمت‌ها ثابت می‌ماند."
+    text = (
+        "مهندس فرهاد صالحی امروز تصریح کرد: کیفیت بهتر شده است.\n"
+        "صالحی خاطرنشان کرد: قیمت‌ها ثابت می‌ماند."
+    )
     assert [row["speaker"] for row in rows(text)] == ["مهندس فرهاد صالحی"] * 2
 
 
 def test_quotes_lead_that_repeats_a_quotation_is_linked_not_counted() -> None:
     text = (
         "صنعت خودروسازی کشور باید تا پایان سال آینده به استانداردهای جهانی برسد.\n"
-        "به گزارش ایسنا، وزیر صنعت امروز در ساوه خاطرنشان کرد: صنعت خودروسازی کشور باید تا پایان سال آینده به استانداردهای جهانی برسد."
+        "به گزارش ایسنا، وزیر صنعت امروز در ساوه خاطرنشان کرد:"
+        " صنعت خودروسازی کشور باید تا پایان سال آینده به استانداردهای جهانی برسد."
     )
     (row,) = rows(text)
-    assert row["repeated_by"] == ["صنعت خودروسازی کشور باید تا پایان سال آینده به استانداردهای جهانی برسد."]
+    assert row["repeated_by"] == [
+        "صنعت خودروسازی کشور باید تا پایان سال آینده به استانداردهای جهانی برسد."
+    ]
     assert row["speaker"] == "وزیر صنعت"
 
 

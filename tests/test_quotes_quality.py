@@ -20,7 +20,9 @@ DATA = ROOT / "tests" / "data" / "quotes"
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Any]:
-    spec = importlib.util.spec_from_file_location("quotes_benchmark", ROOT / "benchmarks" / "quotes.py")
+    spec = importlib.util.spec_from_file_location(
+        "quotes_benchmark", ROOT / "benchmarks" / "quotes.py"
+    )
     assert spec is not None and spec.loader is not None
     benchmark = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(benchmark)
@@ -31,7 +33,9 @@ def scores() -> dict[str, Any]:
 def test_quotes_quality_passages_hash_matches_the_baseline() -> None:
     baseline = json.loads((DATA / "baseline.json").read_text("utf-8"))
     digest = hashlib.sha256((DATA / "passages.jsonl").read_bytes()).hexdigest()
-    assert digest == baseline["passages_sha256"], "passages changed: measure again and update baseline.json"
+    assert digest == baseline["passages_sha256"], (
+        "passages changed: measure again and update baseline.json"
+    )
 
 
 def test_quotes_quality_scores_do_not_drop(scores: dict[str, Any]) -> None:

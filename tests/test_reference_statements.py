@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from quotes_support import analyze_with_people, participant_names
 
 import khabar
 from khabar.chars import ZWNJ
 from khabar.normalize.fold import fold
-from quotes_support import analyze_with_people, participant_names
 
 PUBLISHED = date(2023, 11, 8)
 
@@ -23,9 +23,16 @@ PUBLISHED = date(2023, 11, 8)
 @pytest.fixture(scope="module")
 def stories(reference_page: str, reference_gold: dict[str, Any]) -> list[khabar.Document]:
     people = reference_gold["people"]["must"] + [
-        {"name": None, "role": f"رئیس{ZWNJ}جمهور", "country": "آذربایجان", "mentions": [f"رئیس{ZWNJ}جمهور آذربایجان"]}
+        {
+            "name": None,
+            "role": f"رئیس{ZWNJ}جمهور",
+            "country": "آذربایجان",
+            "mentions": [f"رئیس{ZWNJ}جمهور آذربایجان"],
+        }
     ]
-    return analyze_with_people(reference_page, people, published=PUBLISHED.isoformat(), split=True, id="rahnama")
+    return analyze_with_people(
+        reference_page, people, published=PUBLISHED.isoformat(), split=True, id="rahnama"
+    )
 
 
 def speaker(doc: khabar.Document, quote: khabar.Quote) -> str | None:
@@ -69,7 +76,9 @@ def test_reference_should_quotes_are_found_too(
         assert (speaker(doc, quote), quote.kind) == (item["speaker"], item["kind"])
 
 
-def test_reference_lead_is_linked_to_the_quotation_it_repeats(stories: list[khabar.Document]) -> None:
+def test_reference_lead_is_linked_to_the_quotation_it_repeats(
+    stories: list[khabar.Document],
+) -> None:
     first = stories[0]
     lead = next(p.span for p in first.paragraphs if p.role == "lead")
     repeated = [q for q in first.quotes if lead in q.repeated_by]
@@ -100,7 +109,9 @@ def test_reference_both_must_meetings_with_participants_and_times(
         assert (event.when.resolved, event.when.part_of_day) == (day.isoformat(), part)
 
 
-def test_reference_attributions_and_outlet(stories: list[khabar.Document], reference_gold: dict[str, Any]) -> None:
+def test_reference_attributions_and_outlet(
+    stories: list[khabar.Document], reference_gold: dict[str, Any]
+) -> None:
     cited = [a.source for doc in stories for a in doc.attributions if a.relation != "outlet"]
     assert cited == reference_gold["attributions"]["must"]
     assert {a.source for doc in stories for a in doc.attributions if a.relation == "outlet"} == {

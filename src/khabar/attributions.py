@@ -4,7 +4,8 @@ Needs: ``sentences`` and ``dates`` (a time expression ends the phrase naming a s
 Adds: ``attributions``. The outlet of the page itself (``Document.source``), when known, is link 0
 of the chain (relation ``outlet``, an empty span at the start of the text). Each cited source is a
 link numbered from 1, outermost first: in «به گزارش ایسنا به نقل از رویترز،» ایسنا is link 1
-(relation ``report``) and رویترز link 2 (relation ``quote``); a later «به گزارش X» starts again at 1.
+(relation ``report``) and رویترز link 2 (relation ``quote``); a later «به گزارش X» starts again
+at 1.
 Stays true: the spans cover the whole cue phrase («به گزارش X») and never overlap.
 
 The source ends at a comma or at the dateline (به گزارش خبرگزاری فارس از تبریز، → خبرگزاری فارس).
@@ -48,9 +49,11 @@ _LEAD = re.compile(
         f"(?P<{relation}>" + "|".join(J.join(map(re.escape, p.split())) for p in phrases) + ")"
         for relation, phrases in LEADS.items()
     )
-    + rf")\s+"
+    + r")\s+"
 )
-_REPORTED = re.compile(START + rf"گزارش\s(?:{verb_forms('داد', 'ده')}|{verb_forms('کرد', 'کن')})" + END)
+_REPORTED = re.compile(
+    START + rf"گزارش\s(?:{verb_forms('داد', 'ده')}|{verb_forms('کرد', 'کن')})" + END
+)
 _DATELINE = re.compile(r"\sاز\s[^،,:.\n]{1,40}?(?=[،,])")
 # «بنا بر این گزارش»: the source is the story's own, named before.
 _ANAPHORIC = re.compile(rf"(?:این|همین|آن|همان)(?![\w{ZWNJ}])")
@@ -70,21 +73,29 @@ def find_attributions(
             continue
         stop = _SOURCE_END.search(text, start)
         end = stop.start() if stop else len(text)
-        if (verb := SPEECH_VERB_PATTERN.search(text, start, end)) is not None:  # «به نقل از X اعلام کرد»
+        if (
+            verb := SPEECH_VERB_PATTERN.search(text, start, end)
+        ) is not None:  # «به نقل از X اعلام کرد»
             end = verb.start()
         source = text[start:end].strip()
         if not source or len(source.split()) > MAX_SOURCE_WORDS:
             continue
         end = start + len(text[start:end].rstrip())
-        if dateline := _DATELINE.match(text, end):  # «به گزارش فارس از تبریز،»: the span takes it in
+        if dateline := _DATELINE.match(
+            text, end
+        ):  # «به گزارش فارس از تبریز،»: the span takes it in
             end = dateline.end()
-        gap = text[chain_end:match.start()] if chain_end >= 0 else None
+        gap = text[chain_end : match.start()] if chain_end >= 0 else None
         link = link + 1 if gap is not None and re.fullmatch(r"[\s،,و]*", gap) else 1
         found.append(Attribution(Span(match.start(), end), source, relation, link))  # type: ignore[arg-type]
         chain_end = end
     for match in _REPORTED.finditer(text):
         sentence = next((s for s in sentences if s.start <= match.start() < s.end), None)
-        start = sentence.start if sentence else max(text.rfind(c, 0, match.start()) for c in ".!?؟\n") + 1
+        start = (
+            sentence.start
+            if sentence
+            else max(text.rfind(c, 0, match.start()) for c in ".!?؟\n") + 1
+        )
         subject = subject_phrase(text, start, match.start(), barriers)
         if subject is None or any(a.span.start <= subject.start < a.span.end for a in found):
             continue

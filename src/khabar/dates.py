@@ -13,10 +13,12 @@ before, ``سه‌شنبه`` the Tuesday on or before it, ``هفته گذشته``
 Friday) before it.
 
 >>> from datetime import date
->>> [(t.text, t.resolved, t.resolved_jalali, t.part_of_day)
-...  for t in find_times("وزیر ظهر دیروز و شامگاه سه‌شنبه سخن گفت.", date(2023, 11, 8))]
-[('ظهر دیروز', '2023-11-07', '1402-08-16', 'noon'), ('شامگاه سه\u200cشنبه', '2023-11-07', '1402-08-16', 'evening')]
->>> [(t.text, t.resolved) for t in find_times("در ۱۵ آبان ۱۴۰۲ و 6 November 2023 و ۲۰۲۳/۱۱/۰۶", None)]
+>>> for t in find_times("وزیر ظهر دیروز و شامگاه سه‌شنبه سخن گفت.", date(2023, 11, 8)):
+...     print(t.text, t.resolved, t.resolved_jalali, t.part_of_day)
+ظهر دیروز 2023-11-07 1402-08-16 noon
+شامگاه سه\u200cشنبه 2023-11-07 1402-08-16 evening
+>>> text = "در ۱۵ آبان ۱۴۰۲ و 6 November 2023 و ۲۰۲۳/۱۱/۰۶"
+>>> [(t.text, t.resolved) for t in find_times(text, None)]
 [('۱۵ آبان ۱۴۰۲', '2023-11-06'), ('6 November 2023', '2023-11-06'), ('۲۰۲۳/۱۱/۰۶', '2023-11-06')]
 """
 
@@ -52,13 +54,34 @@ GREGORIAN_MONTHS = {
 LATIN_MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], 1)  # fmt: skip
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )  # fmt: skip
     for name in names
 }
 # Python's weekday numbers (Monday 0) of the Persian weekday names.
-WEEKDAYS = {"شنبه": 5, "یکشنبه": 6, "دوشنبه": 0, "سهشنبه": 1, "چهارشنبه": 2, "پنجشنبه": 3, "جمعه": 4}
+WEEKDAYS = {
+    "شنبه": 5,
+    "یکشنبه": 6,
+    "دوشنبه": 0,
+    "سهشنبه": 1,
+    "چهارشنبه": 2,
+    "پنجشنبه": 3,
+    "جمعه": 4,
+}
 PARTS_OF_DAY = {
     "بامداد": "dawn", "سحر": "dawn", "صبح": "morning", "صبحگاه": "morning",
     "پیشازظهر": "morning", "ظهر": "noon", "بعدازظهر": "afternoon", "عصر": "afternoon",
@@ -133,8 +156,9 @@ TIME_PATTERN = re.compile(
     + rf"(?:{_J}(?P<pod_after2>{_POD}))?(?=[\W{ZWNJ}]|$))"
     # or a relative week, month or year
     + rf"|(?P<period_expr>(?:(?P<count>{_DIGIT}+|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده){_J})?"
-    + rf"(?P<unit>هفته|ماه|سال|روز){_J}(?P<period_direction>گذشته|پیش|قبل|آینده|آتی|بعد|جاری)(?!{_J}(?:ماه|سال)))"
-    + rf"|(?P<this_year>امسال|پارسال)"
+    + rf"(?P<unit>هفته|ماه|سال|روز){_J}"
+    + rf"(?P<period_direction>گذشته|پیش|قبل|آینده|آتی|بعد|جاری)(?!{_J}(?:ماه|سال)))"
+    + r"|(?P<this_year>امسال|پارسال)"
     + ")"
     + _END
 )
@@ -142,9 +166,11 @@ DATE_PATTERN = re.compile(
     _START
     + "(?:"
     + rf"(?P<jalali>{_DAY}{_J}(?P<jalali_month>{_JALALI_MONTH})(?:{_J}ماه)?(?:{_J}{_YEAR})?)"
-    + rf"|(?P<gregorian>(?P<gday>{_DIGIT}{{1,2}}){_J}(?P<gmonth>{_GREGORIAN_MONTH})(?:{_J}(?:سال{_J})?(?P<gyear>{_DIGIT}{{4}})(?:{_J}میلادی)?)?)"
-    + rf"|(?P<latin>(?P<lday>\d{{1,2}})\s(?P<lmonth>[A-Za-z]{{3,9}})\.?,?\s(?P<lyear>\d{{4}}))"
-    + rf"|(?P<numeric>(?P<nyear>{_DIGIT}{{4}})\s?[/\-.]\s?(?P<nmonth>{_DIGIT}{{1,2}})\s?[/\-.]\s?(?P<nday>{_DIGIT}{{1,2}}))"
+    + rf"|(?P<gregorian>(?P<gday>{_DIGIT}{{1,2}}){_J}(?P<gmonth>{_GREGORIAN_MONTH})"
+    + rf"(?:{_J}(?:سال{_J})?(?P<gyear>{_DIGIT}{{4}})(?:{_J}میلادی)?)?)"
+    + r"|(?P<latin>(?P<lday>\d{1,2})\s(?P<lmonth>[A-Za-z]{3,9})\.?,?\s(?P<lyear>\d{4}))"
+    + rf"|(?P<numeric>(?P<nyear>{_DIGIT}{{4}})\s?[/\-.]\s?(?P<nmonth>{_DIGIT}{{1,2}})"
+    + rf"\s?[/\-.]\s?(?P<nday>{_DIGIT}{{1,2}}))"
     + ")"
     + _END
 )
@@ -230,7 +256,10 @@ def _resolve_date(match: re.Match[str], published: date | None) -> date | None:
         if published is None:
             return None
         return _nearest_year(
-            {y: _gregorian(y, month, day) for y in (published.year - 1, published.year, published.year + 1)},
+            {
+                y: _gregorian(y, month, day)
+                for y in (published.year - 1, published.year, published.year + 1)
+            },
             published,
         )
     if group("latin"):
@@ -259,7 +288,7 @@ def _jalali_week_start(day: date) -> date:
 def _resolve_relative(
     match: re.Match[str], published: date | None
 ) -> tuple[date | None, str | None, str | None, str]:
-    """(date, Jalali text when not a plain day, part of day, granularity) of a relative expression."""
+    """(date, Jalali text unless a plain day, part of day, granularity) of a relative expression."""
     group = match.group
     if group("weekday_expr"):
         pod = _part_of_day(group("pod_before"), group("pod_after"))
@@ -269,7 +298,12 @@ def _resolve_relative(
         back = (published.weekday() - target) % 7
         direction = group("direction")
         if direction in {"آینده", "آتی"}:
-            return published + timedelta(days=(target - published.weekday()) % 7 or 7), None, pod, "day"
+            return (
+                published + timedelta(days=(target - published.weekday()) % 7 or 7),
+                None,
+                pod,
+                "day",
+            )
         if direction in {"گذشته", "پیش"} and back == 0:
             back = 7
         return published - timedelta(days=back), None, pod, "day"
@@ -278,10 +312,16 @@ def _resolve_relative(
         pod = _part_of_day(group("pod_before2"), group("pod_after2")) or implied
         return (published + timedelta(days=offset) if published else None), None, pod, "day"
     if published is None:
-        granularity = "year" if group("this_year") else {"هفته": "week", "ماه": "month", "سال": "year", "روز": "day"}[group("unit")]
+        granularity = (
+            "year"
+            if group("this_year")
+            else {"هفته": "week", "ماه": "month", "سال": "year", "روز": "day"}[group("unit")]
+        )
         return None, None, None, granularity
     if group("this_year"):
-        year = jdatetime.date.fromgregorian(date=published).year - (1 if _key(group("this_year")) == "پارسال" else 0)
+        year = jdatetime.date.fromgregorian(date=published).year - (
+            1 if _key(group("this_year")) == "پارسال" else 0
+        )
         return _from_jalali(year, 1, 1), str(year), None, "year"
     count_text = group("count")
     count = 1
@@ -304,7 +344,9 @@ def _resolve_relative(
     return _from_jalali(year, 1, 1), f"{year:04d}", None, "year"
 
 
-def find_times(text: str, published: date | None, start: int = 0, end: int | None = None) -> list[FoundTime]:
+def find_times(
+    text: str, published: date | None, start: int = 0, end: int | None = None
+) -> list[FoundTime]:
     """The date and time expressions of ``text[start:end]``, resolved against ``published``.
 
     An explicit date right after a weekday (سه‌شنبه ۱۶ آبان) joins it in one expression, resolved

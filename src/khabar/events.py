@@ -34,14 +34,24 @@ from khabar.statements.cues import END, SPEECH_VERB_PATTERN, START, J
 from khabar.statements.speakers import STOP_WORDS, SubjectResolver, subject_phrase
 
 TRIGGERS = {
-    "call": (rf"تماس{J}(?:های{J})?تلفنی", rf"(?:گفت{J}و{J}گو|گفتگو)ی?{J}تلفنی", rf"تلفنی{J}(?:گفت{J}و{J}گو|گفتگو)"),
+    "call": (
+        rf"تماس{J}(?:های{J})?تلفنی",
+        rf"(?:گفت{J}و{J}گو|گفتگو)ی?{J}تلفنی",
+        rf"تلفنی{J}(?:گفت{J}و{J}گو|گفتگو)",
+    ),
     "meeting": ("دیدار", "ملاقات"),
     "talks": (rf"گفت{J}و{J}گو", "گفتگو", "رایزنی", "مذاکره", "مذاکرات"),
     "visit": ("سفر",),
     "invitation": ("دعوت",),
 }
 MAX_PARTICIPANT_WORDS = 6
-FAMILIES = {"meeting": "meeting", "talks": "meeting", "call": "call", "visit": "visit", "invitation": "invitation"}
+FAMILIES = {
+    "meeting": "meeting",
+    "talks": "meeting",
+    "call": "call",
+    "visit": "visit",
+    "invitation": "invitation",
+}
 TRIGGER_PATTERN = re.compile(
     START
     + "(?:"
@@ -61,12 +71,14 @@ _LIGHT_VERB = re.compile(
 )
 _PLACE = re.compile(rf"در{J}حاشیه{J}|در{J}(?:محل|کاخ|مقر|ساختمان){J}")
 # «با بیان اینکه ...» after a participant opens a statement, not a second participant.
-_LEAD_WORD = re.compile(rf"\s*(?:بیان|تأکید|تاکید|اشاره|ابراز|اعلام|یادآوری|اظهار|توجه|حضور)(?![\w])")
+_LEAD_WORD = re.compile(
+    r"\s*(?:بیان|تأکید|تاکید|اشاره|ابراز|اعلام|یادآوری|اظهار|توجه|حضور)(?![\w])"
+)
 # «سفر دو روزه خود»، «دیدار رسمی»: words between a trigger and its participants.
 _QUALIFIER = re.compile(
     rf"(?:\s+(?:[0-9۰-۹]+|یک|دو|سه|چهار|پنج|چند){J}روزه|\s+(?:رسمی|اخیر|آتی|مشترک|دوجانبه|اختصاصی))+"
 )
-_PURPOSE = re.compile(rf"\s(?:جهت|برای)\s")
+_PURPOSE = re.compile(r"\s(?:جهت|برای)\s")
 
 
 class EventFinder:
@@ -93,7 +105,10 @@ def find_events(doc: Document) -> tuple[Event, ...]:
         s.start
         for s in doc.sentences
         if not any(h.start <= s.start < h.end for h in heads)
-        and (TRIGGER_PATTERN.search(text, s.start, s.end) or any(s.start <= q.cue.start < s.end for q in doc.quotes if q.cue))
+        and (
+            TRIGGER_PATTERN.search(text, s.start, s.end)
+            or any(s.start <= q.cue.start < s.end for q in doc.quotes if q.cue)
+        )
     }
     resolver = SubjectResolver(doc, skipped=quoted, statement_sentences=telling)
     events: list[tuple[Span, Event]] = []  # (sentence, event)
@@ -108,9 +123,13 @@ def find_events(doc: Document) -> tuple[Event, ...]:
             kind = next(k for k in TRIGGERS if match.group(k)) if kind is None else kind
             if kind == "talks" and _MEDIA.match(text, match.end()):
                 continue
-            if kind == "visit" and re.search("دعوت", text[match.end() : min(sentence.end, match.end() + 60)]):
+            if kind == "visit" and re.search(
+                "دعوت", text[match.end() : min(sentence.end, match.end() + 60)]
+            ):
                 continue  # the purpose of an invitation: «از X جهت سفر به باکو دعوت کرد»
-            if kind == "invitation" and re.search(rf"به{J}$", text[max(0, match.start() - 3) : match.start()]):
+            if kind == "invitation" and re.search(
+                rf"به{J}$", text[max(0, match.start() - 3) : match.start()]
+            ):
                 continue  # «به دعوت X»: the occasion of another event
             event = _event(doc, resolver, kind, Span(*match.span()), sentence, clause_start, quoted)
             if event is not None:
@@ -131,7 +150,9 @@ def _event(
     participants: list[int | str] = []
     verbal = bool(_LIGHT_VERB.match(text, trigger.end))
     before = text[clause_start : trigger.start]
-    nominal_start = re.search(r"(?:^|\s)(?:در|طی|پس\s+از|پیش\s+از|از|به|حاشیه)\s+$", before) is not None
+    nominal_start = (
+        re.search(r"(?:^|\s)(?:در|طی|پس\s+از|پیش\s+از|از|به|حاشیه)\s+$", before) is not None
+    )
     reflexive = re.match(r"\s+خود(?=\s)", text[trigger.end :]) is not None  # «دیدار خود با X»
     where: str | None = None
     if verbal or nominal_start or reflexive or kind == "invitation":
@@ -170,9 +191,9 @@ def _event(
         if first is not None:
             participants += _resolve_region(doc, resolver, first, participants)
             rest = first.end
-            if (text.startswith(" با ", rest) or text.startswith(" و ", rest)) and not _LEAD_WORD.match(
-                text, rest + 3
-            ):
+            if (
+                text.startswith(" با ", rest) or text.startswith(" و ", rest)
+            ) and not _LEAD_WORD.match(text, rest + 3):
                 second = subject_phrase(text, rest + 3, sentence.end, resolver.barriers)
                 if second is not None:
                     participants += _resolve_region(doc, resolver, second, participants)
@@ -185,10 +206,18 @@ def _event(
     if not participants:
         return None
     where = where or _place(text, trigger.end, sentence.end)
-    return Event(kind, trigger, tuple(participants), where, _when(doc, trigger, sentence, clause_start, quoted))
+    return Event(
+        kind,
+        trigger,
+        tuple(participants),
+        where,
+        _when(doc, trigger, sentence, clause_start, quoted),
+    )
 
 
-def _persons_in(resolver: SubjectResolver, span: Span | None, exclude: Sequence[int | str]) -> list[int | str]:
+def _persons_in(
+    resolver: SubjectResolver, span: Span | None, exclude: Sequence[int | str]
+) -> list[int | str]:
     """Further persons named in a subject phrase («X و Y در تماس تلفنی ...»)."""
     if span is None:
         return []
@@ -202,7 +231,7 @@ def _persons_in(resolver: SubjectResolver, span: Span | None, exclude: Sequence[
 def _resolve_region(
     doc: Document, resolver: SubjectResolver, region: Span, known: Sequence[int | str]
 ) -> list[int | str]:
-    """The participants named in ``region``: people, else countries and organisations, else the phrase."""
+    """Who ``region`` names: people, else places and organisations, else the phrase as written."""
     found: list[int | str] = []
     for _, index in resolver.people.overlapping(region):
         if index not in known and index not in found:
@@ -265,14 +294,20 @@ def _when(
 
 def _merge(events: list[tuple[Span, Event]], heads: Sequence[Span]) -> list[Event]:
     """One event per occurrence: join the triggers of one clause, and drop a headline's repeat."""
-    in_head = lambda sentence: any(h.start <= sentence.start < h.end for h in heads)  # noqa: E731
+
+    def in_head(sentence: Span) -> bool:
+        return any(h.start <= sentence.start < h.end for h in heads)
+
     kept: list[tuple[Span, Event]] = []
     for sentence, event in [item for item in events if not in_head(item[0])]:
         same = next(
             (
                 i
                 for i, (s, e) in enumerate(kept)
-                if (FAMILIES[e.type] == FAMILIES[event.type] and (s == sentence or _same_people(e, event)))
+                if (
+                    FAMILIES[e.type] == FAMILIES[event.type]
+                    and (s == sentence or _same_people(e, event))
+                )
                 or (s == sentence and set(e.participants) == set(event.participants))
             ),
             None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TextIO
 
 from khabar.model import Document
@@ -12,7 +13,9 @@ RULE = "─" * 72
 
 def render_report(doc: Document, out: TextIO) -> None:
     """Write the report of one analyzed document."""
-    write = lambda line="": out.write(line + "\n")  # noqa: E731
+    def write(line: str = "") -> None:
+        out.write(line + "\n")
+
     write(RULE)
     write(f"● {doc.id}")
     if doc.source:
@@ -45,7 +48,7 @@ def render_report(doc: Document, out: TextIO) -> None:
     write()
 
 
-def _people(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+def _people(doc: Document, write: Callable[[str], None]) -> None:
     if doc.people:
         write("  people:")
         for person in doc.people:
@@ -64,7 +67,7 @@ def _people(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
         write("  organizations: " + "، ".join(orgs))
 
 
-def _quotes(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+def _quotes(doc: Document, write: Callable[[str], None]) -> None:
     """Who said what, according to whom."""
     links = sorted(doc.attributions, key=lambda a: a.span.start)
     if links:
@@ -87,19 +90,23 @@ def _quotes(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
             mention = doc.span_text(q.speaker_mention) if q.speaker_mention else ""
             as_written = f" («{mention}»)" if mention and mention != speaker else ""
             cue = doc.span_text(q.cue) if q.cue else ""
-            write(f"    - {speaker or '?'}{as_written} {cue} [{q.kind}]: {_clip(doc.span_text(q.content))}")
+            content = _clip(doc.span_text(q.content))
+            write(f"    - {speaker or '?'}{as_written} {cue} [{q.kind}]: {content}")
             if q.repeated_by:
                 write(f"      repeated by {len(q.repeated_by)} lead/title line(s)")
 
 
-def _events(doc: Document, write) -> None:  # type: ignore[no-untyped-def]
+def _events(doc: Document, write: Callable[[str], None]) -> None:
     """Who met whom, where and when."""
     if doc.events:
         write("  who met whom:")
         for e in doc.events:
-            names = []
+            names: list[str] = []
             for p in e.participants:
-                names.append(p if isinstance(p, str) else (doc.people[p].name or doc.people[p].role or "?"))
+                if isinstance(p, str):
+                    names.append(p)
+                else:
+                    names.append(doc.people[p].name or doc.people[p].role or "?")
             when = ""
             if e.when:
                 when = f" — {doc.span_text(e.when.span)}"

@@ -13,9 +13,11 @@ Three kinds of cue:
 Every pattern accepts a ZWNJ, a space or nothing between the parts of a compound, so the cues are
 found in text whose joiners were restored (تأکید کرد، می‌گوید) and in text as scraped (میگوید).
 
->>> [m.group() for m in SPEECH_VERB_PATTERN.finditer("وی گفت: ما در گفت و گو با او می‌گوید و تاکید نمود")]
+>>> text = "وی گفت: ما در گفت و گو با او می‌گوید و تاکید نمود"
+>>> [m.group() for m in SPEECH_VERB_PATTERN.finditer(text)]
 ['گفت', 'می\u200cگوید', 'تاکید نمود']
->>> [m.group() for m in INDIRECT_LEAD_PATTERN.finditer("وی با بیان اینکه ... و با تأکید بر این که ...")]
+>>> text = "وی با بیان اینکه ... و با تأکید بر این که ..."
+>>> [m.group() for m in INDIRECT_LEAD_PATTERN.finditer(text)]
 ['با بیان اینکه', 'با تأکید بر این که']
 """
 
@@ -141,11 +143,21 @@ SPEECH_VERB_PATTERN = re.compile(
     _START_OR_AND + "(?:" + "|".join(_speech_alternatives()) + ")" + END + _NOT_CONVERSATION
 )
 INDIRECT_LEAD_PATTERN = re.compile(
-    START + "(?:" + "|".join(_phrase(p) for p in sorted(INDIRECT_LEADS, key=len, reverse=True)) + ")" + END
+    START
+    + "(?:"
+    + "|".join(_phrase(p) for p in sorted(INDIRECT_LEADS, key=len, reverse=True))
+    + ")"
+    + END
 )
-ACCORDING_TO_PATTERN = re.compile(START + "(?:" + "|".join(_phrase(p) for p in ACCORDING_TO) + ")" + END)
+ACCORDING_TO_PATTERN = re.compile(
+    START + "(?:" + "|".join(_phrase(p) for p in ACCORDING_TO) + ")" + END
+)
 HOPE_PATTERN = re.compile(
-    START + "(?:" + "|".join(_phrase(p) for p in HOPE_NOUNS) + rf")\s(?:{_light(['کرد', 'نمود'])})" + END
+    START
+    + "(?:"
+    + "|".join(_phrase(p) for p in HOPE_NOUNS)
+    + rf")\s(?:{_light(['کرد', 'نمود'])})"
+    + END
 )
 DESCRIBE_PATTERN = re.compile(
     START
@@ -155,6 +167,6 @@ DESCRIBE_PATTERN = re.compile(
     + END
 )
 # What follows «اینکه» in an indirect lead, and «که» after a speech verb (گفت که ...).
-THAT = re.compile(rf"\s*(?:که|کە)\s+")
-OPENING_QUOTES = "«“\""
+THAT = re.compile(r"\s*(?:که|کە)\s+")
+OPENING_QUOTES = '«“"'
 CLOSING_QUOTES = {"«": "»", "“": "”", '"': '"'}

@@ -21,8 +21,10 @@ The constructions, with their cues in :mod:`khabar.statements.cues`:
 
 >>> import khabar
 >>> doc = khabar.analyze("سخنگوی دولت با بیان اینکه نشست فردا برگزار می‌شود، گفت: بودجه تصویب شد.")
->>> [(q.speaker_name, doc.span_text(q.cue), q.kind, doc.span_text(q.content)) for q in doc.quotes]
-[('سخنگوی دولت', 'با بیان اینکه', 'indirect', 'نشست فردا برگزار می\u200cشود'), ('سخنگوی دولت', 'گفت', 'direct', 'بودجه تصویب شد.')]
+>>> for q in doc.quotes:
+...     print(q.speaker_name, "|", doc.span_text(q.cue), "|", q.kind, "|", doc.span_text(q.content))
+سخنگوی دولت | با بیان اینکه | indirect | نشست فردا برگزار می\u200cشود
+سخنگوی دولت | گفت | direct | بودجه تصویب شد.
 """
 
 from __future__ import annotations
@@ -102,7 +104,9 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     for number, paragraph in enumerate(paragraphs):
         # a title is searched too: a line that ends in » passes for a headline, and a headline
         # that repeats a body quotation is linked to it below
-        sentences = [s for s in doc.sentences if paragraph.span.start <= s.start < paragraph.span.end]
+        sentences = [
+            s for s in doc.sentences if paragraph.span.start <= s.start < paragraph.span.end
+        ]
         for sentence in sentences:
             if _inside(sentence.start, covered):
                 continue
@@ -197,7 +201,7 @@ def _quoted(text: str, start: int, limit: int) -> Span:
 
 
 def _opens_statement(doc: Document, sentence: Span) -> bool:
-    """True when ``sentence`` makes a statement of its own (so a colon quotation stops before it)."""
+    """True when ``sentence`` makes a statement of its own (a colon quotation stops before it)."""
     text = doc.text
     if INDIRECT_LEAD_PATTERN.search(text, sentence.start, sentence.end):
         return True
@@ -221,7 +225,10 @@ def _narrates(doc: Document, sentence: Span, people: PersonIndex) -> bool:
         return False
     if is_pronoun(first.group()):
         return True
-    return any(m.start == sentence.start for m, _ in people.overlapping(Span(sentence.start, first.end() + sentence.start)))
+    return any(
+        m.start == sentence.start
+        for m, _ in people.overlapping(Span(sentence.start, first.end() + sentence.start))
+    )
 
 
 def _skip_spaces(text: str, position: int, limit: int) -> int:
@@ -279,7 +286,10 @@ def _sentence_quotes(
         + [(m, "lead") for m in INDIRECT_LEAD_PATTERN.finditer(text, clause_start, sentence.end)]
         + [(m, "hope") for m in HOPE_PATTERN.finditer(text, clause_start, sentence.end)]
         + [(m, "describe") for m in DESCRIBE_PATTERN.finditer(text, clause_start, sentence.end)]
-        + [(m, "according") for m in ACCORDING_TO_PATTERN.finditer(text, clause_start, sentence.end)],
+        + [
+            (m, "according")
+            for m in ACCORDING_TO_PATTERN.finditer(text, clause_start, sentence.end)
+        ],
         key=lambda item: item[0].start(),
     )
     taken: list[Span] = list(covered)
@@ -339,11 +349,19 @@ def _speech_quote(
         # «این مقام می‌گوید عرضه ... برمی‌گرداند»: reported speech without «که»
         that = _THAT.match(text, cue.end)
         content = _strip(text, that.end() if that else after, sentence.end)
-        return FoundQuote(content, "indirect", cue, clause, sentence) if content.end > content.start else None
+        return (
+            FoundQuote(content, "indirect", cue, clause, sentence)
+            if content.end > content.start
+            else None
+        )
     if next_char == "،" and doc.text[cue.start : cue.end].startswith("گفت"):
         # «وی گفت، بهتر است ...»: a comma where a colon belongs
         content = _strip(text, after + 1, sentence.end)
-        return FoundQuote(content, "indirect", cue, clause, sentence) if content.end > content.start else None
+        return (
+            FoundQuote(content, "indirect", cue, clause, sentence)
+            if content.end > content.start
+            else None
+        )
     if (that := _THAT.match(text, cue.end)) is not None:
         if text.rfind(" را ", clause.start, cue.start) != -1:
             # «وی تعداد پروازها را ۳ هزار اعلام کرد که ...»: the verb has its object; «که» opens
@@ -356,7 +374,7 @@ def _speech_quote(
     # the speaker after the quotation: «...»، X گفت.
     if not re.match(r"\s*[.،؛!]?\s*[»\"”]?\s*$", text[cue.end : sentence.end]):
         return None
-    closing = max(text.rfind(mark, clause.start, cue.start) for mark in "»”\"")
+    closing = max(text.rfind(mark, clause.start, cue.start) for mark in '»”"')
     if closing == -1:
         return None
     opening = max(text.rfind(mark, clause.start, closing) for mark in OPENING_QUOTES)
@@ -365,7 +383,9 @@ def _speech_quote(
     speaker_start = closing + 1
     while speaker_start < cue.start and text[speaker_start] in " ،,؛:.":
         speaker_start += 1
-    prefix = re.match(rf"(?:این{J}(?:سخن|مطلب|جمله|را)?\s*(?:را)?\s+)", text[speaker_start : cue.start])
+    prefix = re.match(
+        rf"(?:این{J}(?:سخن|مطلب|جمله|را)?\s*(?:را)?\s+)", text[speaker_start : cue.start]
+    )
     if prefix:
         speaker_start += prefix.end()
     return FoundQuote(
@@ -379,7 +399,9 @@ def _after_that(text: str, start: int, end: int) -> Span:
     return _strip(text, that.end() if that else start, end)
 
 
-def _lead_quote(doc: Document, cue: Span, clause: Span, sentence: Span, verb: int) -> FoundQuote | None:
+def _lead_quote(
+    doc: Document, cue: Span, clause: Span, sentence: Span, verb: int
+) -> FoundQuote | None:
     """«با بیان اینکه CONTENT، گفت»: the content ends at the last comma before the main verb."""
     text = doc.text
     comma = max(text.rfind("،", cue.end, verb), text.rfind(",", cue.end, verb))
@@ -456,4 +478,3 @@ def _same(a: str, b: str) -> bool:
     if min(len(a), len(b)) < MIN_REPEAT_KEY:
         return False
     return a in b or b in a
-

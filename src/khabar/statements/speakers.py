@@ -41,7 +41,7 @@ STOP_WORDS = frozenset(
     پنجشنبه جمعه خطاب بدون طبق بنابر بنا ابتدا نخست درخصوص دراین همین روزگذشته""".split()
 )
 # Phrase openers that stand before the subject and end at a comma (در همین حال، ...).
-_PUNCTUATION_STOP = set("،,؛;:.!?؟()[]«»“”\"")
+_PUNCTUATION_STOP = set('،,؛;:.!?؟()[]«»“”"')
 _COMMA = re.compile("[،,]")
 # «یکی از نمایندگان»: a quantifier takes its «از» phrase into the subject.
 _QUANTIFIERS = frozenset({"یکی", "برخی", "بعضی", "شماری", "تعدادی", "هیچیک", "هیچکدام", "بسیاری"})
@@ -59,9 +59,7 @@ def _key(word: str) -> str:
     return word.replace(ZWNJ, "")
 
 
-def subject_phrase(
-    text: str, start: int, end: int, barriers: Sequence[Span] = ()
-) -> Span | None:
+def subject_phrase(text: str, start: int, end: int, barriers: Sequence[Span] = ()) -> Span | None:
     """The subject phrase at the start of the clause ``text[start:end]``, or ``None``.
 
     ``barriers`` are spans (time expressions) that end the phrase where they begin. When the clause
@@ -94,7 +92,9 @@ def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> S
         if word.startswith("«") and len(word.split()) > 4:  # a quotation, not a «name»
             break
         words.append(match)
-        if len(words) == 1 and is_pronoun(word):  # «وی فروش بیمه را ... عنوان کرد»: the pronoun alone
+        if len(words) == 1 and is_pronoun(
+            word
+        ):  # «وی فروش بیمه را ... عنوان کرد»: the pronoun alone
             break
         if len(words) > MAX_SUBJECT_WORDS:
             return None
@@ -163,7 +163,9 @@ class PersonIndex:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.mentions = sorted(
-            (mention, index) for index, person in enumerate(doc.people) for mention in person.mentions
+            (mention, index)
+            for index, person in enumerate(doc.people)
+            for mention in person.mentions
         )
         self.starts = [m.start for m, _ in self.mentions]
 
@@ -171,10 +173,8 @@ class PersonIndex:
         """The mentions that overlap ``span``, in text order."""
         first = bisect.bisect_left(self.starts, span.start - 200)
         return [
-            (m, i)
-            for m, i in self.mentions[first:]
-            if m.start < span.end and span.start < m.end
-        ][: 50]
+            (m, i) for m, i in self.mentions[first:] if m.start < span.end and span.start < m.end
+        ][:50]
 
     def at(self, span: Span) -> int | None:
         """The person with the mention that overlaps ``span`` most, earliest first on a tie."""
@@ -236,7 +236,7 @@ class SubjectResolver:
             if not doc.people and sentence.start not in statements:
                 continue
             start = self.clause_start(sentence)
-            if start < sentence.end and doc.text[start] in "«“\"":
+            if start < sentence.end and doc.text[start] in '«“"':
                 continue  # «...»، X گفت: the caller remembers the speaker named after the quotation
             speaker = self.named(start, _first_cue(doc.text, start, sentence.end))
             if speaker.known and (doc.people == () or speaker.person is not None):
@@ -284,7 +284,9 @@ class SubjectResolver:
                     break
         if person is not None:
             return Speaker(person, None, span)
-        return Speaker(None, self._fuller_name(phrase.replace("«", "").replace("»", "").strip()), span)
+        return Speaker(
+            None, self._fuller_name(phrase.replace("«", "").replace("»", "").strip()), span
+        )
 
     def _fuller_name(self, phrase: str) -> str:
         """An earlier subject that this one shortens: «رئیسی» → «آیت‌الله سید ابراهیم رئیسی».
