@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from khabar.chars import ZWNJ
 from khabar.model import Attribution, Document, Span
 from khabar.statements.cues import END, SPEECH_VERB_PATTERN, START, J, verb_forms
-from khabar.statements.speakers import subject_phrase
+from khabar.statements.speakers import COMMA_NAMES, subject_phrase
 
 LEADS: dict[str, tuple[str, ...]] = {
     "report": (
@@ -72,6 +72,8 @@ def find_attributions(
         if _ANAPHORIC.match(text, start):
             continue
         stop = _SOURCE_END.search(text, start)
+        while stop is not None and (name := COMMA_NAMES.match(text, stop.start())):
+            stop = _SOURCE_END.search(text, name.end())  # «روابط عمومی وزارت صنعت، معدن و تجارت»
         end = stop.start() if stop else len(text)
         if (
             verb := SPEECH_VERB_PATTERN.search(text, start, end)

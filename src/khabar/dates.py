@@ -129,7 +129,8 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(_J.join(re.escape(part) for part in w.split(" ")) for w in spelled)
 
 
-_WEEKDAY = rf"(?:(?:یک|دو|سه|چهار|پنج){_J}شنبه|شنبه|جمعه)"
+# «امام جمعه»، «نماز جمعه»: offices and prayers named after Friday are no date.
+_WEEKDAY = rf"(?:(?:یک|دو|سه|چهار|پنج){_J}شنبه|شنبه|(?<!امام )(?<!نماز )(?<!ائمه )جمعه)"
 _POD = (
     rf"(?:نیمه{_J}شب|پیش{_J}از{_J}ظهر|بعد{_J}از{_J}ظهر|بعدازظهر|شامگاه|صبحگاه|عصرگاه|بامداد"
     rf"|سحر|صبح|ظهر|عصر|غروب|شب)"

@@ -38,7 +38,7 @@ STOP_WORDS = frozenset(
     """در با به از ضمن طی پس پیش برای درباره دربارهٔ نیز همچنین هم سپس اما ولی که بر روز امروز
     دیروز پریروز فردا دیشب امشب ظهر صبح عصر شامگاه بامداد شب غروب هفته ماه سال طی حین هنگام پیرامون
     ضمنا ضمناً بعد قبل را تا اخیرا اخیراً امسال پارسال شنبه یکشنبه دوشنبه سهشنبه چهارشنبه
-    پنجشنبه جمعه خطاب بدون طبق بنابر بنا ابتدا نخست درخصوص دراین همین روزگذشته""".split()
+    پنجشنبه خطاب بدون طبق بنابر بنا ابتدا نخست درخصوص دراین همین روزگذشته""".split()
 )
 # Phrase openers that stand before the subject and end at a comma (در همین حال، ...).
 _PUNCTUATION_STOP = set('،,؛;:.!?؟()[]«»“”"')
@@ -75,13 +75,26 @@ def subject_phrase(text: str, start: int, end: int, barriers: Sequence[Span] = (
     return None
 
 
+# Names of offices with a comma inside: the comma does not end the subject.
+COMMA_NAMES = re.compile(
+    rf"،\s*(?:معدن{J_CLASS}و{J_CLASS}تجارت|صنایع{J_CLASS}دستی{J_CLASS}و{J_CLASS}گردشگری"
+    rf"|کار{J_CLASS}و{J_CLASS}رفاه{J_CLASS}اجتماعی|درمان{J_CLASS}و{J_CLASS}آموزش{J_CLASS}پزشکی)"
+)
+
+
 def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> Span | None:
     start = _after_leading_times(text, start, end, barriers)
     if (conjunction := _CONJUNCTION.match(text, start, end)) is not None:  # «» و افزود»
         start = conjunction.end()
     words: list[re.Match[str]] = []
+    skip_to = -1
     for match in _WORD.finditer(text, start, end):
         word = match.group()
+        if match.start() < skip_to:
+            continue
+        if word in "،," and words and (name := COMMA_NAMES.match(text, match.start())):
+            skip_to = name.end()  # «مدیرکل صنعت، معدن و تجارت گیلان»
+            continue
         quantified = word == "از" and len(words) == 1 and _key(words[0].group()) in _QUANTIFIERS
         if not quantified and (word in _PUNCTUATION_STOP or _key(word) in STOP_WORDS):
             break
