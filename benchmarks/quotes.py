@@ -41,7 +41,7 @@ from khabar.structure import split_stories  # noqa: E402
 
 PASSAGES = ROOT / "tests" / "data" / "quotes" / "passages.jsonl"
 REFERENCE = ROOT.parent / "shared" / "examples" / "rahnama-raisi-hasanov"
-REFERENCE_PUBLISHED = "2023-11-08"  # a Wednesday: دیروز is 11-07 and سه‌شنبه is 11-07
+REFERENCE_PUBLISHED = "2023-11-08"  # a Wednesday: دیروز is 11-07 and سه\u200cشنبه is 11-07
 
 
 def same_name(predicted: str | None, gold: str | None) -> bool:
@@ -382,7 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, figures in measures.items():
             if isinstance(figures, dict):
                 main_figures = (
-                    f"P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}"
+                    f"P {figures['precision']:.3f}  R {figures['recall']:.3f}"
+                    f"  F1 {figures['f1']:.3f}"
                     f"  (gold {figures['gold']}, predicted {figures['predicted']},"
                     f" matched {figures['matched']})"
                 )

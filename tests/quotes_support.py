@@ -31,7 +31,7 @@ def _loose(word: str) -> str:
 def find_mentions(text: str, mention: str, *, whole: bool = True) -> list[Span]:
     """Every occurrence of ``mention`` in ``text``, in any joiner spelling.
 
-    ``whole=False`` lets the last word be the start of a longer one (همکاری in همکاری‌های).
+    ``whole=False`` lets the last word be the start of a longer one (همکاری in همکاری\u200cهای).
     """
     words = [_loose(w) for w in mention.split()]
     end = rf"»?(?![\w{ZWNJ}])" if whole else ""

@@ -13,7 +13,7 @@ from khabar.cli import app
 
 STORY = (
     "به گزارش ایسنا به نقل از رویترز، وزیر امور خارجه عمان ظهر دیروز با وزیر امور خارجه کشورمان "
-    "دیدار کرد. وی در این دیدار گفت: مسقط از گفت‌وگو میان کشورهای منطقه حمایت می‌کند.\n"
+    "دیدار کرد. وی در این دیدار گفت: مسقط از گفت\u200cوگو میان کشورهای منطقه حمایت می\u200cکند.\n"
 )
 
 
@@ -59,8 +59,7 @@ def test_cli_report_shows_who_said_what_and_who_met_whom(tmp_path: Path) -> None
     )
     assert (
         "meeting: وزیر امور خارجه عمان & وزیر امور خارجه کشورمان"
-        " — ظهر دیروز → 2024-05-19, 1403-02-30"
-        in result.stdout
+        " — ظهر دیروز → 2024-05-19, 1403-02-30" in result.stdout
     )
 
 
@@ -72,3 +71,18 @@ def test_cli_bad_published_date_is_one_clear_line(tmp_path: Path) -> None:
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "--published '1402-13-40' is not a date" in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_cli_statements_survive_a_json_round_trip() -> None:
+    from khabar.dates import parse_publication_date
+
+    doc = khabar.Pipeline()(
+        khabar.Document.from_text(STORY, id="story", published=parse_publication_date("2024-05-20"))
+    )
+    again = khabar.document_from_dict(json.loads(json.dumps(khabar.document_to_dict(doc))))
+    assert (again.quotes, again.attributions, again.events, again.times) == (
+        doc.quotes,
+        doc.attributions,
+        doc.events,
+        doc.times,
+    )

@@ -43,9 +43,9 @@ def test_cues_every_listed_cue_and_its_variants_are_found(cue: str) -> None:
         "در گفتگو با خبرنگار",
         "به گفته وی",
         f"گفته{ZWNJ}های وزیر",
-        "افزوده‌ها",
+        "افزوده\u200cها",
         "اظهارات وزیر",
-        "نوشته‌های او",
+        "نوشته\u200cهای او",
     ],
 )
 def test_cues_conversation_and_nouns_are_not_cues(text: str) -> None:
@@ -74,4 +74,4 @@ def test_cues_predicate_cues() -> None:
     assert DESCRIBE_PATTERN.search("این سفر را سازنده توصیف کرد")
     assert DESCRIBE_PATTERN.search("این طرح را لازم دانست")
     assert ACCORDING_TO_PATTERN.search("به گفته وی، ...")
-    assert not DESCRIBE_PATTERN.search("توصیف‌های او")
+    assert not DESCRIBE_PATTERN.search("توصیف\u200cهای او")

@@ -9,11 +9,11 @@ Stays true: the expressions are sorted and never overlap; nothing is resolved by
 publication date is unknown (an absolute date still is).
 
 Relative expressions are resolved against the publication day in Tehran time: ``دیروز`` is the day
-before, ``سه‌شنبه`` the Tuesday on or before it, ``هفته گذشته`` the Iranian week (Saturday to
+before, ``سه\u200cشنبه`` the Tuesday on or before it, ``هفته گذشته`` the Iranian week (Saturday to
 Friday) before it.
 
 >>> from datetime import date
->>> for t in find_times("وزیر ظهر دیروز و شامگاه سه‌شنبه سخن گفت.", date(2023, 11, 8)):
+>>> for t in find_times("وزیر ظهر دیروز و شامگاه سه\u200cشنبه سخن گفت.", date(2023, 11, 8)):
 ...     print(t.text, t.resolved, t.resolved_jalali, t.part_of_day)
 ظهر دیروز 2023-11-07 1402-08-16 noon
 شامگاه سه\u200cشنبه 2023-11-07 1402-08-16 evening
@@ -36,7 +36,7 @@ from khabar.chars import ARABIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS, ZWNJ
 from khabar.errors import ConfigError
 from khabar.model import Document, Span, TimeExpression
 
-_J = f"[{ZWNJ} ]?"  # a joiner, a space or nothing: سه‌شنبه, سه شنبه and سهشنبه all match
+_J = f"[{ZWNJ} ]?"  # a joiner, a space or nothing: سه\u200cشنبه, سه شنبه and سهشنبه all match
 _START = rf"(?<![\w{ZWNJ}])"
 _END = rf"(?![\w{ZWNJ}])"
 _DIGIT = "[0-9۰-۹٠-٩]"
@@ -350,7 +350,8 @@ def find_times(
 ) -> list[FoundTime]:
     """The date and time expressions of ``text[start:end]``, resolved against ``published``.
 
-    An explicit date right after a weekday (سه‌شنبه ۱۶ آبان) joins it in one expression, resolved
+    An explicit date right after a weekday (سه\u200cشنبه ۱۶ آبان) joins it in one expression,
+    resolved
     by the date.
     """
     end = len(text) if end is None else end

@@ -5,14 +5,15 @@ is not narrated fact) and ``people`` when the pipeline has a people stage.
 Adds: ``events``: type (meeting, talks, visit, invitation, call), the trigger word, participants
 (indices into ``people``, or names as written for countries, organisations and people the people
 stage did not profile), the place and the time expression with its resolved date.
-Stays true: one event per occurrence; «در این دیدار» and plural «ملاقات‌ها» refer to events already
+Stays true: one event per occurrence; «در این دیدار» and plural «ملاقات\u200cها» refer to events
+already
 told and add none; a headline's event that the body tells again is the body's event.
 
 The constructions:
 
-- verbal: «X ... با Y دیدار کرد / دیدار و گفت‌وگو کردند», «X ... به Y سفر کرد»,
+- verbal: «X ... با Y دیدار کرد / دیدار و گفت\u200cوگو کردند», «X ... به Y سفر کرد»,
   «X از Y جهت سفر به Z دعوت کرد / دعوت به عمل آورد»;
-- nominal: «X ... در دیدار (با) Y ...», «دیدار X با Y», «گفت‌وگوی X و Y», «در تماس تلفنی با Y».
+- nominal: «X ... در دیدار (با) Y ...», «دیدار X با Y», «گفت\u200cوگوی X و Y», «در تماس تلفنی با Y».
 
 >>> import khabar
 >>> from datetime import datetime, timezone
@@ -60,7 +61,7 @@ TRIGGER_PATTERN = re.compile(
     + END
 )
 _ANAPHORIC = re.compile(r"(?:این|آن|همین|همان|دو|چند|سه)\s+$")
-# «در گفت‌وگو با خبرنگار ما»: an interview, not talks.
+# «در گفت\u200cوگو با خبرنگار ما»: an interview, not talks.
 _MEDIA = re.compile(
     r"\s*(?:با\s+)?(?:خبرنگار|خبرگزاری|شبکه|روزنامه|رسانه|برنامه|تلویزیون|پایگاه|نشریه|مجله|سایت"
     r"|ایسنا|ایرنا|فارس|تسنیم|مهر|صدا|رادیو)"

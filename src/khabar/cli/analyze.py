@@ -52,7 +52,7 @@ def analyze(
         typer.Option(
             "--published",
             help="Publication date of inputs that carry none: ISO (2023-11-08, 2023-11-08T09:30+03:30)"
-            " or Jalali (1402-08-17). Relative dates (دیروز, سه‌شنبه) are resolved against it.",
+            " or Jalali (1402-08-17). Relative dates (دیروز, سه\u200cشنبه) are resolved against it.",
         ),
     ] = None,
 ) -> None:

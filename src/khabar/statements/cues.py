@@ -4,16 +4,16 @@ Three kinds of cue:
 
 - speech verbs (:data:`SPEECH_VERBS`): گفت, افزود, اظهار داشت, تصریح کرد, خاطرنشان کرد, تأکید کرد,
   یادآور شد, عنوان کرد, ادامه داد, اعلام کرد, بیان کرد, توضیح داد, ... in every person and tense
-  that news uses (گفتند, گفته است, می‌گوید, تصریح نمود, تأکید کرده‌اند);
+  that news uses (گفتند, گفته است, می\u200cگوید, تصریح نمود, تأکید کرده\u200cاند);
 - leading phrases of an indirect statement (:data:`INDIRECT_LEADS`): با بیان اینکه, با تأکید بر
   اینکه, با اشاره به اینکه, ضمن بیان اینکه, به گفته ...;
 - predicate cues whose content is not after a colon: اظهار امیدواری کرد (content after it),
   توصیف کرد, ارزیابی کرد, دانست (content before it: «X را Y توصیف کرد»).
 
 Every pattern accepts a ZWNJ, a space or nothing between the parts of a compound, so the cues are
-found in text whose joiners were restored (تأکید کرد، می‌گوید) and in text as scraped (میگوید).
+found in text whose joiners were restored (تأکید کرد، می\u200cگوید) and in text as scraped (میگوید).
 
->>> text = "وی گفت: ما در گفت و گو با او می‌گوید و تاکید نمود"
+>>> text = "وی گفت: ما در گفت و گو با او می\u200cگوید و تاکید نمود"
 >>> [m.group() for m in SPEECH_VERB_PATTERN.finditer(text)]
 ['گفت', 'می\u200cگوید', 'تاکید نمود']
 >>> text = "وی با بیان اینکه ... و با تأکید بر این که ..."
@@ -135,7 +135,7 @@ def _speech_alternatives() -> list[str]:
     return alternatives
 
 
-# «گفت» in «گفت‌وگو», «گفتگو» and «گفت و گو» (a conversation) is not a cue.
+# «گفت» in «گفت\u200cوگو», «گفتگو» and «گفت و گو» (a conversation) is not a cue.
 _NOT_CONVERSATION = rf"(?!{J}و{J}گو)"
 # «اشاره کرد وگفت:»: a conjunction glued to the verb, as scraped text often has it.
 _START_OR_AND = rf"(?:{START}|(?<=\sو))"

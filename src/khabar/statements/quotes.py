@@ -20,7 +20,8 @@ The constructions, with their cues in :mod:`khabar.statements.cues`:
 - description: «X ... را ... توصیف کرد».
 
 >>> import khabar
->>> doc = khabar.analyze("سخنگوی دولت با بیان اینکه نشست فردا برگزار می‌شود، گفت: بودجه تصویب شد.")
+>>> doc = khabar.analyze(
+...     "سخنگوی دولت با بیان اینکه نشست فردا برگزار می\u200cشود، گفت: بودجه تصویب شد.")
 >>> for q in doc.quotes:
 ...     print(q.speaker_name, "|", doc.span_text(q.cue), "|", q.kind, "|", doc.span_text(q.content))
 سخنگوی دولت | با بیان اینکه | indirect | نشست فردا برگزار می\u200cشود
@@ -346,7 +347,7 @@ def _speech_quote(
         content = _quoted(text, after, paragraphs[number].span.end)
         return FoundQuote(content, "direct", cue, clause, sentence)
     if _PRESENT.match(text, cue.start) and after < sentence.end and text[after] not in ".،؛!؟?":
-        # «این مقام می‌گوید عرضه ... برمی‌گرداند»: reported speech without «که»
+        # «این مقام می\u200cگوید عرضه ... برمی\u200cگرداند»: reported speech without «که»
         that = _THAT.match(text, cue.end)
         content = _strip(text, that.end() if that else after, sentence.end)
         return (

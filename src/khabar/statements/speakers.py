@@ -1,6 +1,6 @@
 """Speakers: the subject of a clause, and the person of the story it refers to.
 
-A Persian news sentence opens with its subject: «آیت‌الله رئیسی ظهر دیروز در دیدار ... گفت»,
+A Persian news sentence opens with its subject: «آیت\u200cالله رئیسی ظهر دیروز در دیدار ... گفت»,
 «وزیر دفاع جمهوری آذربایجان نیز ... اظهار داشت», «وی با بیان اینکه ... تصریح کرد». The subject
 phrase runs from the start of the clause to the first word that opens an adverbial (در, با, نیز,
 همچنین, a time expression) or a comma. :func:`subject_phrase` finds it.
@@ -8,7 +8,7 @@ phrase runs from the start of the clause to the first word that opens an adverbi
 :class:`SubjectResolver` then resolves it, in this order:
 
 1. a person of ``Document.people`` with a mention overlapping the phrase (the people stage has
-   already linked رئیس‌جمهور and the surname to the full name);
+   already linked رئیس\u200cجمهور and the surname to the full name);
 2. a named person whose office and country the phrase spells out (وزیر دفاع جمهوری اسلامی ایران);
 3. a named person whose surname the phrase holds;
 4. for a pronoun (وی, او, ایشان) or a clause without a subject, the last suitable person: the
@@ -303,7 +303,7 @@ class SubjectResolver:
         )
 
     def _fuller_name(self, phrase: str) -> str:
-        """An earlier subject that this one shortens: «رئیسی» → «آیت‌الله سید ابراهیم رئیسی».
+        """An earlier subject that this one shortens: «رئیسی» → «آیت\u200cالله سید ابراهیم رئیسی».
 
         Only names as written are linked this way (the people stage links offices to names).
         """
