@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/quotes.py --people none    # no people profiles: speakers as written
     .venv/bin/python benchmarks/quotes.py --people pipeline  # the pipeline's own people stage
     .venv/bin/python benchmarks/quotes.py --show           # every miss and false alarm
+    .venv/bin/python benchmarks/quotes.py --speed          # time of the statement stages on news
 
 Data: tests/data/quotes/passages.jsonl (34 passages the team wrote, fictional people) and
 ../shared/examples/rahnama-raisi-hasanov.gold.json (its "must" and "should" items).
@@ -370,7 +371,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--people", choices=["gold", "none", "pipeline"], default="gold")
     parser.add_argument("--show", action="store_true", help="print every miss and false alarm")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--speed", action="store_true", help="time the statement stages on ../shared/data/news"
+    )
     args = parser.parse_args(argv)
+    if args.speed:
+        return speed()
     results = measure(args.people, args.show)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
@@ -395,6 +401,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(f"  {name:<13} {figures}")
     return 0
+
+
+def speed() -> int:
+    """Documents a second through the core stages alone and with the statement stages."""
+    import time
+
+    from khabar.pipeline import Pipeline, statement_stages
+    from khabar.readers import read_paths
+
+    news = sorted((ROOT.parent / "shared" / "data" / "news").glob("fars-news-*.json"))
+    if not news:
+        print("../shared/data/news is missing")
+        return 1
+    docs = list(read_paths(news, split_stories=False))
+    core = Pipeline([s for s in Pipeline().stages if s.name not in _STATEMENT_STAGES])
+    full = Pipeline([*core.stages, *statement_stages(list(core.stages))])
+    timings = {}
+    for name, pipeline in (("core", core), ("core + statements", full)):
+        start = time.perf_counter()
+        analyzed = [pipeline(doc) for doc in docs]
+        timings[name] = time.perf_counter() - start
+    quotes = sum(len(d.quotes) for d in analyzed)
+    events = sum(len(d.events) for d in analyzed)
+    characters = sum(len(d.text) for d in analyzed)
+    print(f"{len(docs)} Fars News articles, {characters:,} characters; {quotes} quotes, {events} events")
+    for name, seconds in timings.items():
+        print(f"  {name:<18} {seconds:6.2f} s  {len(docs) / seconds:7.1f} documents/s")
+    extra = timings["core + statements"] - timings["core"]
+    print(f"  statement stages  {extra:6.2f} s  ({extra / timings['core']:.2f} x the core stages)")
+    return 0
+
+
+_STATEMENT_STAGES = {"dates", "attributions", "quotes", "events"}
 
 
 def _told_in(doc: Document, items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

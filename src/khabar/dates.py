@@ -351,8 +351,7 @@ def find_times(
     """The date and time expressions of ``text[start:end]``, resolved against ``published``.
 
     An explicit date right after a weekday (سه\u200cشنبه ۱۶ آبان) joins it in one expression,
-    resolved
-    by the date.
+    resolved by the date.
     """
     end = len(text) if end is None else end
     found: list[FoundTime] = []

@@ -6,8 +6,7 @@ Adds: ``events``: type (meeting, talks, visit, invitation, call), the trigger wo
 (indices into ``people``, or names as written for countries, organisations and people the people
 stage did not profile), the place and the time expression with its resolved date.
 Stays true: one event per occurrence; «در این دیدار» and plural «ملاقات\u200cها» refer to events
-already
-told and add none; a headline's event that the body tells again is the body's event.
+already told and add none; a headline's event that the body tells again is the body's event.
 
 The constructions:
 

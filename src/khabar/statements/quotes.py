@@ -453,12 +453,15 @@ def _link_repeats(
     repeats: dict[Span, list[Span]] = {}
     heads = [p.span for p in paragraphs if p.role in {"lead", "title"}]
     body = [q for q in found if not any(h.start <= q.cue.start < h.end for h in heads)]
+    if not heads:
+        return body, {}
+    keys = {q.content: fold(doc.span_text(q.content)) for q in found}
     kept = list(body)
     for quote in found:
         if quote in body:
             continue
-        key = fold(doc.span_text(quote.content))
-        twin = next((q for q in body if _same(key, fold(doc.span_text(q.content)))), None)
+        key = keys[quote.content]
+        twin = next((q for q in body if _same(key, keys[q.content])), None)
         if twin is None:
             kept.append(quote)
         else:
@@ -468,7 +471,7 @@ def _link_repeats(
         if any(q.cue.start >= head.start and q.cue.start < head.end for q in kept):
             continue
         for quote in body:
-            if _same(key, fold(doc.span_text(quote.content))):
+            if _same(key, keys[quote.content]):
                 repeats.setdefault(quote.content, []).append(head)
                 break
     return kept, {span: tuple(spans) for span, spans in repeats.items()}
