@@ -321,14 +321,14 @@ class SubjectResolver:
         speaker = self.named(start, end)
         if speaker.known:
             return speaker
-        if speaker.mention is not None:  # a pronoun that the people stage linked already
+        previous = self.last_before(start)
+        if previous is not None:
+            return Speaker(previous.person, previous.name, speaker.mention)
+        if speaker.mention is not None:  # no earlier subject: the people stage's own link, if any
             linked = self.people.at(speaker.mention)
             if linked is not None:
                 return Speaker(linked, None, speaker.mention)
-        previous = self.last_before(start)
-        if previous is None:
-            return speaker
-        return Speaker(previous.person, previous.name, speaker.mention)
+        return speaker
 
     def last_before(self, position: int) -> Speaker | None:
         """The subject of the latest sentence before ``position`` that named one."""
