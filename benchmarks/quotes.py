@@ -38,6 +38,7 @@ import khabar  # noqa: E402
 from khabar.events import FAMILIES  # noqa: E402
 from khabar.model import Document, Span  # noqa: E402
 from khabar.normalize.fold import fold  # noqa: E402
+from khabar.statements.quotes import speaker_label  # noqa: E402
 from khabar.structure import split_stories  # noqa: E402
 
 PASSAGES = ROOT / "tests" / "data" / "quotes" / "passages.jsonl"
@@ -115,10 +116,7 @@ class Tally:
 
 
 def speaker_of(doc: Document, quote: khabar.Quote) -> str | None:
-    if quote.speaker is not None:
-        person = doc.people[quote.speaker]
-        return person.name or person.role
-    return quote.speaker_name
+    return speaker_label(doc, quote)
 
 
 def score_quotes(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, show: bool) -> None:
@@ -425,7 +423,9 @@ def speed() -> int:
     quotes = sum(len(d.quotes) for d in analyzed)
     events = sum(len(d.events) for d in analyzed)
     characters = sum(len(d.text) for d in analyzed)
-    print(f"{len(docs)} Fars News articles, {characters:,} characters; {quotes} quotes, {events} events")
+    print(
+        f"{len(docs)} Fars News articles, {characters:,} characters; {quotes} quotes, {events} events"
+    )
     for name, seconds in timings.items():
         print(f"  {name:<18} {seconds:6.2f} s  {len(docs) / seconds:7.1f} documents/s")
     extra = timings["core + statements"] - timings["core"]

@@ -18,6 +18,8 @@ from khabar.chars import ZWNJ
 from khabar.dates import parse_publication_date
 from khabar.model import Document, Person, Span
 from khabar.pipeline import Pipeline, Stage
+from khabar.statements.quotes import speaker_label
+from khabar.statements.speakers import person_label
 from khabar.structure import split_stories
 
 PRONOUNS = {"وی", "او", "ایشان"}
@@ -88,6 +90,22 @@ def statement_stages() -> list[Stage]:
     return stages([])
 
 
+def analyze_plain(text: str, *, published: str | None = None) -> Document:
+    """Analyze ``text`` with the core and statement stages only: no people stage, whatever the
+    default pipeline holds, so speakers and participants are the phrases as written."""
+    core = list(core_pipeline().stages)
+    moment = parse_publication_date(published) if published else None
+    return Pipeline([*core, *statement_stages_after(core)])(
+        Document.from_text(text, published=moment)
+    )
+
+
+def statement_stages_after(core: list[Stage]) -> list[Stage]:
+    from khabar.pipeline import statement_stages as stages
+
+    return stages(core)
+
+
 def analyze_with_people(
     text: str,
     people: Sequence[Mapping[str, Any]],
@@ -117,13 +135,9 @@ def quote_rows(doc: Document) -> list[dict[str, Any]]:
     """The quotes of ``doc`` as plain rows: speaker, mention, cue, content, kind."""
     rows = []
     for quote in doc.quotes:
-        speaker = quote.speaker_name
-        if quote.speaker is not None:
-            person = doc.people[quote.speaker]
-            speaker = person.name or person.role
         rows.append(
             {
-                "speaker": speaker,
+                "speaker": speaker_label(doc, quote),
                 "speaker_mention": doc.span_text(quote.speaker_mention)
                 if quote.speaker_mention
                 else None,
@@ -137,10 +151,4 @@ def quote_rows(doc: Document) -> list[dict[str, Any]]:
 
 
 def participant_names(doc: Document, participants: Iterable[int | str]) -> list[str]:
-    names = []
-    for p in participants:
-        if isinstance(p, int):
-            names.append(doc.people[p].name or doc.people[p].role or "?")
-        else:
-            names.append(p)
-    return names
+    return [p if isinstance(p, str) else (person_label(doc, p) or "?") for p in participants]

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from quotes_support import analyze_with_people, participant_names
-
-import khabar
-from khabar.dates import parse_publication_date
+from quotes_support import analyze_plain, analyze_with_people, participant_names
 
 MONDAY = "2024-05-20"
 
 
 def events(text: str, people: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
     if people is None:
-        doc = khabar.Pipeline()(
-            khabar.Document.from_text(text, published=parse_publication_date(MONDAY))
-        )
+        doc = analyze_plain(text, published=MONDAY)
     else:
         (doc,) = analyze_with_people(text, people, published=MONDAY)
     return [
@@ -58,7 +53,7 @@ def test_events_nominal_meeting_takes_the_subject_and_the_guest() -> None:
         " این سند اولویت است."
     )
     assert events(text, people) == [
-        ("meeting", ["مسعود آرین\u200cفر", "سفیر چین"], None, "ظهر امروز", "2024-05-20")
+        ("meeting", ["مسعود آرین\u200cفر", "سفیر جدید چین"], None, "ظهر امروز", "2024-05-20")
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from quotes_support import analyze_with_people, quote_rows
+from quotes_support import analyze_plain, analyze_with_people, quote_rows
 
 import khabar
 from khabar.errors import PipelineError
@@ -25,7 +25,7 @@ SPOKESWOMAN = {
 
 def rows(text: str, people: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     if people is None:
-        return quote_rows(khabar.analyze(text))
+        return quote_rows(analyze_plain(text))
     (doc,) = analyze_with_people(text, people)
     return quote_rows(doc)
 

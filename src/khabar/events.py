@@ -19,8 +19,11 @@ The constructions:
 >>> doc = khabar.Pipeline()(khabar.Document.from_text(
 ...     "وزیر خارجه عمان صبح دیروز با سخنگوی دولت دیدار کرد.",
 ...     published=datetime(2024, 1, 10, 9, tzinfo=timezone.utc)))
->>> [(e.type, e.participants, doc.span_text(e.when.span), e.when.resolved) for e in doc.events]
-[('meeting', ('وزیر خارجه عمان', 'سخنگوی دولت'), 'صبح دیروز', '2024-01-09')]
+>>> from khabar.statements.speakers import person_label
+>>> for e in doc.events:
+...     names = [p if isinstance(p, str) else person_label(doc, p) for p in e.participants]
+...     print(e.type, names, doc.span_text(e.when.span), e.when.resolved)
+meeting ['وزیر خارجه عمان', 'سخنگوی دولت'] صبح دیروز 2024-01-09
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ _LEAD_WORD = re.compile(
 _QUALIFIER = re.compile(
     rf"(?:\s+(?:[0-9۰-۹]+|یک|دو|سه|چهار|پنج|چند){J}روزه|\s+(?:رسمی|اخیر|آتی|مشترک|دوجانبه|اختصاصی))+"
 )
+# What ends the «با X» of a verbal meeting: its topic or a relative clause.
+_TOPIC = re.compile(rf"\s(?:درباره|پیرامون|در{J}مورد|درمورد|در{J}خصوص|راجع|که)\s")
 _PURPOSE = re.compile(r"\s(?:جهت|برای)\s")
 
 
@@ -173,6 +178,8 @@ def _event(
                 destination = re.search(r"به\s+(.+?)\s*$", text[purpose.end() : trigger.start])
                 if destination and len(destination.group(1).split()) <= 4:
                     where = destination.group(1)
+            if (topic := _TOPIC.search(text, position + len(marker), region_end)) is not None:
+                region_end = topic.start()  # «با X که ... انجام شد، درباره غزه رایزنی کرد»
             region = Span(position + len(marker), region_end)
             if kind == "visit":
                 where = text[region.start : region.end].strip()
@@ -309,6 +316,11 @@ def _merge(events: list[tuple[Span, Event]], heads: Sequence[Span]) -> list[Even
                     and (s == sentence or _same_people(e, event))
                 )
                 or (s == sentence and set(e.participants) == set(event.participants))
+                or (
+                    s == sentence
+                    and {FAMILIES[e.type], FAMILIES[event.type]} == {"meeting", "call"}
+                    and bool(set(e.participants) & set(event.participants))
+                )
             ),
             None,
         )

@@ -114,7 +114,8 @@ class Quote:
     """A statement and who made it.
 
     ``speaker`` is the index of the speaker in ``Document.people`` when the speaker was resolved to a
-    person, else ``None``; ``speaker_name`` is the speaker as written when no person matched.
+    person, else ``None``; ``speaker_name`` is the speaker as written when no person matched or the
+    person is known only by office (سخنگوی دولت).
     ``repeated_by`` lists spans (a lead line, say) that repeat this quotation.
     """
 

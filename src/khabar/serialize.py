@@ -30,6 +30,8 @@ from khabar.model import (
     TimeExpression,
 )
 from khabar.offsets import OffsetMap
+from khabar.statements.quotes import speaker_label
+from khabar.statements.speakers import person_label
 
 SCHEMA_VERSION = "1.0"
 
@@ -50,8 +52,7 @@ def span_to_dict(doc: Document, span: Span) -> JSON:
 def _person_name(doc: Document, index: int | str | None) -> str | None:
     if index is None or isinstance(index, str):
         return index
-    person = doc.people[index]
-    return person.name or person.role
+    return person_label(doc, index)
 
 
 def document_to_dict(doc: Document) -> JSON:
@@ -106,7 +107,7 @@ def document_to_dict(doc: Document) -> JSON:
         ],
         "quotes": [
             {
-                "speaker": _person_name(doc, q.speaker) or q.speaker_name,
+                "speaker": speaker_label(doc, q),
                 "speaker_index": q.speaker,
                 "speaker_mention": span(q.speaker_mention) if q.speaker_mention else None,
                 "cue": span(q.cue) if q.cue else None,
@@ -217,7 +218,10 @@ def document_from_dict(obj: JSON) -> Document:
                 cue=_span(q["cue"]) if q.get("cue") else None,
                 speaker=q.get("speaker_index"),
                 speaker_mention=_span(q["speaker_mention"]) if q.get("speaker_mention") else None,
-                speaker_name=q["speaker"] if q.get("speaker_index") is None else None,
+                speaker_name=q["speaker"]
+                if q.get("speaker_index") is None
+                or obj["people"][q["speaker_index"]]["name"] is None
+                else None,
                 repeated_by=tuple(_span(r) for r in q.get("repeated_by", ())),
             )
             for q in obj.get("quotes", ())

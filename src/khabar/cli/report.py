@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from khabar.model import Document
+from khabar.statements.quotes import speaker_label
+from khabar.statements.speakers import person_label
 
 RULE = "─" * 72
 
@@ -83,10 +85,7 @@ def _quotes(doc: Document, write: Callable[[str], None]) -> None:
     if doc.quotes:
         write("  who said what:")
         for q in doc.quotes:
-            speaker = q.speaker_name
-            if q.speaker is not None:
-                person = doc.people[q.speaker]
-                speaker = person.name or person.role
+            speaker = speaker_label(doc, q)
             mention = doc.span_text(q.speaker_mention) if q.speaker_mention else ""
             as_written = f" («{mention}»)" if mention and mention != speaker else ""
             cue = doc.span_text(q.cue) if q.cue else ""
@@ -103,10 +102,7 @@ def _events(doc: Document, write: Callable[[str], None]) -> None:
         for e in doc.events:
             names: list[str] = []
             for p in e.participants:
-                if isinstance(p, str):
-                    names.append(p)
-                else:
-                    names.append(doc.people[p].name or doc.people[p].role or "?")
+                names.append(p if isinstance(p, str) else (person_label(doc, p) or "?"))
             when = ""
             if e.when:
                 when = f" — {doc.span_text(e.when.span)}"

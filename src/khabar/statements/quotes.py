@@ -23,7 +23,8 @@ The constructions, with their cues in :mod:`khabar.statements.cues`:
 >>> doc = khabar.analyze(
 ...     "سخنگوی دولت با بیان اینکه نشست فردا برگزار می\u200cشود، گفت: بودجه تصویب شد.")
 >>> for q in doc.quotes:
-...     print(q.speaker_name, "|", doc.span_text(q.cue), "|", q.kind, "|", doc.span_text(q.content))
+...     cue, content = doc.span_text(q.cue), doc.span_text(q.content)
+...     print(speaker_label(doc, q), "|", cue, "|", q.kind, "|", content)
 سخنگوی دولت | با بیان اینکه | indirect | نشست فردا برگزار می\u200cشود
 سخنگوی دولت | گفت | direct | بودجه تصویب شد.
 """
@@ -53,6 +54,7 @@ from khabar.statements.speakers import (
     Speaker,
     SubjectResolver,
     is_pronoun,
+    person_label,
     subject_phrase,
 )
 
@@ -148,9 +150,26 @@ def _quote(found: FoundQuote, speaker: Speaker, repeated_by: tuple[Span, ...]) -
         cue=found.cue,
         speaker=speaker.person,
         speaker_mention=speaker.mention,
-        speaker_name=speaker.name if speaker.person is None else None,
+        speaker_name=speaker.name,
         repeated_by=repeated_by,
     )
+
+
+def speaker_label(doc: Document, quote: Quote) -> str | None:
+    """Who said it, in words: a named person's name, else the speaker as written, else the office.
+
+    >>> from khabar.model import Person
+    >>> doc = Document.from_text("x", people=(Person("نرگس فرهمند"), Person(None, role="سخنگو")))
+    >>> [speaker_label(doc, Quote(Span(0, 1), "direct", speaker=i, speaker_name=n))
+    ...  for i, n in ((0, None), (1, "سخنگوی دولت"), (1, None), (None, "وزارت بهداشت"))]
+    ['نرگس فرهمند', 'سخنگوی دولت', 'سخنگو', 'وزارت بهداشت']
+    """
+    person = doc.people[quote.speaker] if quote.speaker is not None else None
+    if person is not None and person.name:
+        return person.name
+    if quote.speaker_name or quote.speaker is None:
+        return quote.speaker_name
+    return person_label(doc, quote.speaker)
 
 
 def _inside(position: int, spans: list[Span]) -> bool:

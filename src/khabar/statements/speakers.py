@@ -158,6 +158,17 @@ def is_pronoun(phrase: str) -> bool:
     return words[0] in {"این", "همین"} and 2 <= len(words) <= 4
 
 
+def person_label(doc: Document, index: int) -> str | None:
+    """A person in words: the name, else the first mention as written (وزیر امور خارجه عمان),
+    else the office."""
+    person = doc.people[index]
+    if person.name:
+        return person.name
+    if person.mentions:
+        return doc.span_text(person.mentions[0]).replace("«", "").replace("»", "").strip()
+    return person.role
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who a subject phrase refers to: a person's index, or a name as written, and the phrase."""
@@ -297,7 +308,12 @@ class SubjectResolver:
                     span = appositive
                     break
         if person is not None:
-            return Speaker(person, None, span)
+            # an office-only person keeps the phrase as written: «سخنگوی دولت» says more than
+            # the bare office the profile holds
+            unnamed = self.doc.people[person].name is None
+            return Speaker(
+                person, phrase.replace("«", "").replace("»", "").strip() if unnamed else None, span
+            )
         return Speaker(
             None, self._fuller_name(phrase.replace("«", "").replace("»", "").strip()), span
         )
