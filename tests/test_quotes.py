@@ -226,3 +226,18 @@ def test_quotes_stages_require_people_when_the_pipeline_has_a_people_stage() -> 
     Pipeline([*core, People(), *stages])  # in order: builds
     with pytest.raises(PipelineError, match="people"):
         Pipeline([*core, *stages, People()])
+
+
+def test_quotes_office_and_name_of_one_continued_statement_are_one_person() -> None:
+    people = [
+        {"name": None, "role": "مدیرعامل", "mentions": ["مدیرعامل شرکت آب استان"]},
+        {"name": "جواد مشکاتی", "mentions": ["جواد مشکاتی"]},
+        {"name": "مهرداد بهاری", "mentions": ["مهرداد بهاری"]},
+    ]
+    text = (
+        "مدیرعامل شرکت آب استان اظهار کرد: ذخایر سدها کم است.\n"
+        "جواد مشکاتی افزود: جیره\\u200cبندی در راه است.\n"
+        "مهرداد بهاری نیز گفت: شرکت آب باید هدررفت را مهار کند."
+    )
+    speakers = [row["speaker"] for row in rows(text, people)]
+    assert speakers == ["جواد مشکاتی", "جواد مشکاتی", "مهرداد بهاری"]

@@ -65,6 +65,9 @@ _ADVERBIAL = re.compile(
     rf"(?:نیز|همچنین|سپس|در{J}ادامه|در{J}(?:این|آن|همین){J}\S+|در{J}بخش{J}دیگری{J}از{J}\S+(?:{J}خود)?|،)(?=\s|$)"
 )
 _THAT = re.compile(r"\s*که\s+")
+_CONTINUATION = re.compile(rf"افزود(?:ند)?|ادامه{J}داد(?:ند)?|اضافه{J}(?:کرد|نمود)(?:ند)?")
+_FURTHERMORE = re.compile(r"(?<!\w)همچنین(?!\w)")
+_ALSO_SOMEONE_ELSE = re.compile(r"(?<!\w)نیز(?!\w)")
 _PRESENT = re.compile(rf"می{J}(?:گوی|افزای|نویس)")
 
 
@@ -130,8 +133,9 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
         and not _inside(s.start, direct)
     }
     resolver = SubjectResolver(doc, skipped=direct, statement_sentences=telling)
-    quotes = []
-    for quote in sorted(found, key=lambda q: q.cue.start):
+    ordered = sorted(found, key=lambda q: q.cue.start)
+    speakers = []
+    for quote in ordered:
         if quote.speaker_after:
             speaker = resolver.named(quote.clause.start, quote.clause.end)
             if not speaker.known:
@@ -139,8 +143,55 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
             resolver.remember(quote.sentence.start, speaker)
         else:
             speaker = resolver.subject(quote.clause.start, quote.clause.end)
-        quotes.append(_quote(quote, speaker, repeats.get(quote.content, ())))
-    return tuple(quotes)
+        speakers.append(speaker)
+    speakers = _join_office_and_name(doc, ordered, speakers)
+    return tuple(
+        _quote(quote, speaker, repeats.get(quote.content, ()))
+        for quote, speaker in zip(ordered, speakers, strict=True)
+    )
+
+
+def _join_office_and_name(
+    doc: Document, quotes: list[FoundQuote], speakers: list[Speaker]
+) -> list[Speaker]:
+    """One speaker for «مدیرعامل شرکت آب ... گفت: ... جواد مشکاتی افزود: ...».
+
+    When a statement continues the one just before it (افزود, ادامه داد, اضافه کرد, or همچنین in
+    its clause; «نیز» means someone else) and one of the two speakers is a person known only by
+    office while the other is named, both are the named person, and so is every statement of that
+    office-only person.
+    """
+    merged: dict[int, int] = {}  # office-only person -> named person
+    for index in range(1, len(quotes)):
+        before, after = speakers[index - 1], speakers[index]
+        quote = quotes[index]
+        if before.person is None or after.person is None or before.person == after.person:
+            continue
+        gap = doc.text[quotes[index - 1].content.end : quote.sentence.start]
+        if len(gap.strip(" .»\"”\n")) > 0 or not _continues(doc, quote):
+            continue
+        named = [p for p in (before.person, after.person) if doc.people[p].name]
+        office = [p for p in (before.person, after.person) if not doc.people[p].name]
+        if len(named) == 1 and len(office) == 1:
+            merged[office[0]] = named[0]
+    if not merged:
+        return speakers
+    return [
+        dataclasses.replace(s, person=merged[s.person], name=None)
+        if s.person is not None and s.person in merged
+        else s
+        for s in speakers
+    ]
+
+
+def _continues(doc: Document, quote: FoundQuote) -> bool:
+    """True when the cue or the clause says the same speaker goes on."""
+    clause = doc.text[quote.clause.start : quote.clause.end]
+    if _ALSO_SOMEONE_ELSE.search(clause):
+        return False
+    return bool(_CONTINUATION.fullmatch(doc.text[quote.cue.start : quote.cue.end])) or bool(
+        _FURTHERMORE.search(clause)
+    )
 
 
 def _quote(found: FoundQuote, speaker: Speaker, repeated_by: tuple[Span, ...]) -> Quote:
