@@ -168,7 +168,8 @@ def _join_office_and_name(
         if before.person is None or after.person is None or before.person == after.person:
             continue
         gap = doc.text[quotes[index - 1].content.end : quote.sentence.start]
-        if len(gap.strip(" .»\"”\n")) > 0 or not _continues(doc, quote):
+        same_sentence = [q for q in quotes if q.sentence == quote.sentence]
+        if len(gap.strip(" .»\"”\n")) > 0 or not any(_continues(doc, q) for q in same_sentence):
             continue
         named = [p for p in (before.person, after.person) if doc.people[p].name]
         office = [p for p in (before.person, after.person) if not doc.people[p].name]
