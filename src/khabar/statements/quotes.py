@@ -161,28 +161,40 @@ def _join_office_and_name(
     office while the other is named, both are the named person, and so is every statement of that
     office-only person.
     """
-    merged: dict[int, int] = {}  # office-only person -> named person
+    merged: dict[int | str, int] = {}  # office-only person or phrase -> named person
     for index in range(1, len(quotes)):
         before, after = speakers[index - 1], speakers[index]
         quote = quotes[index]
-        if before.person is None or after.person is None or before.person == after.person:
-            continue
         gap = doc.text[quotes[index - 1].content.end : quote.sentence.start]
         same_sentence = [q for q in quotes if q.sentence == quote.sentence]
         if len(gap.strip(" .»\"”\n")) > 0 or not any(_continues(doc, q) for q in same_sentence):
             continue
-        named = [p for p in (before.person, after.person) if doc.people[p].name]
-        office = [p for p in (before.person, after.person) if not doc.people[p].name]
-        if len(named) == 1 and len(office) == 1:
-            merged[office[0]] = named[0]
+        named = [s.person for s in (before, after) if _named(doc, s)]
+        office = [_office_key(doc, s) for s in (before, after) if not _named(doc, s)]
+        if len(named) == 1 and len(office) == 1 and office[0] is not None:
+            merged[office[0]] = named[0]  # type: ignore[assignment]
     if not merged:
         return speakers
-    return [
-        dataclasses.replace(s, person=merged[s.person], name=None)
-        if s.person is not None and s.person in merged
-        else s
-        for s in speakers
-    ]
+    joined = []
+    for speaker in speakers:
+        key = None if _named(doc, speaker) else _office_key(doc, speaker)
+        if key is not None and key in merged:
+            speaker = dataclasses.replace(speaker, person=merged[key], name=None)
+        joined.append(speaker)
+    return joined
+
+
+def _named(doc: Document, speaker: Speaker) -> bool:
+    return speaker.person is not None and bool(doc.people[speaker.person].name)
+
+
+def _office_key(doc: Document, speaker: Speaker) -> int | str | None:
+    """An office-only person's index, or an unprofiled speaker's phrase (not a pronoun)."""
+    if speaker.person is not None:
+        return speaker.person
+    if speaker.name and doc.people and not is_pronoun(speaker.name):
+        return speaker.name
+    return None
 
 
 def _continues(doc: Document, quote: FoundQuote) -> bool:
