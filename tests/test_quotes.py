@@ -241,3 +241,15 @@ def test_quotes_office_and_name_of_one_continued_statement_are_one_person() -> N
     )
     speakers = [row["speaker"] for row in rows(text, people)]
     assert speakers == ["جواد مشکاتی", "جواد مشکاتی", "مهرداد بهاری"]
+
+
+def test_quotes_headline_in_the_speaker_colon_form_is_linked_to_the_quotation() -> None:
+    text = (
+        "رستگار: هیچ توافقی بدون رفع تحریم\\u200cها پذیرفتنی نیست/ سفر به مسقط\n"
+        "کامران رستگار وزیر امور خارجه امروز در جمع خبرنگاران در تهران گفت:"
+        " هیچ توافقی بدون رفع تحریم\\u200cها پذیرفتنی نیست و مذاکرات ادامه دارد."
+    )
+    (row,) = rows(text)
+    assert row["repeated_by"] == [
+        "رستگار: هیچ توافقی بدون رفع تحریم\\u200cها پذیرفتنی نیست/ سفر به مسقط"
+    ]

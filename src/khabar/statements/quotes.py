@@ -167,7 +167,7 @@ def _join_office_and_name(
         quote = quotes[index]
         gap = doc.text[quotes[index - 1].content.end : quote.sentence.start]
         same_sentence = [q for q in quotes if q.sentence == quote.sentence]
-        if len(gap.strip(" .»\"”\n")) > 0 or not any(_continues(doc, q) for q in same_sentence):
+        if len(gap.strip(' .»"”\n')) > 0 or not any(_continues(doc, q) for q in same_sentence):
             continue
         named = [s.person for s in (before, after) if _named(doc, s)]
         office = [_office_key(doc, s) for s in (before, after) if not _named(doc, s)]
@@ -550,14 +550,26 @@ def _link_repeats(
         else:
             repeats.setdefault(twin.content, []).append(quote.content)
     for head in heads:
-        key = fold(doc.span_text(head))
         if any(q.cue.start >= head.start and q.cue.start < head.end for q in kept):
             continue
+        parts = [fold(part) for part in _headline_parts(doc.span_text(head))]
         for quote in body:
-            if _same(key, keys[quote.content]):
+            if any(_same(part, keys[quote.content]) for part in parts):
                 repeats.setdefault(quote.content, []).append(head)
                 break
     return kept, {span: tuple(spans) for span, spans in repeats.items()}
+
+
+def _headline_parts(line: str) -> list[str]:
+    """A lead or headline and its pieces: «روحانی: تجمع ... برگزار شد/ نماز ... اقامه شد».
+
+    >>> _headline_parts("روحانی: تجمع برگزار شد/ نماز اقامه شد")[1:]
+    ['تجمع برگزار شد', 'نماز اقامه شد']
+    """
+    speaker_colon = re.match(r"[^:\n]{2,40}:\s*", line)
+    rest = line[speaker_colon.end() :] if speaker_colon else line
+    pieces = [p.strip() for p in re.split(r"[/|]", rest) if p.strip()]
+    return [line] + (pieces if pieces != [line] else [])
 
 
 def _same(a: str, b: str) -> bool:
