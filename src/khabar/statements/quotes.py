@@ -400,7 +400,7 @@ def _sentence_quotes(
             quote = _described(doc, cue, clause, sentence)
         else:
             quote = _according_to(doc, cue, sentence)
-        if quote is None:
+        if quote is None or quote.content.end <= quote.content.start:
             continue
         quotes.append(quote)
         taken.append(quote.content)
