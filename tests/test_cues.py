@@ -27,7 +27,7 @@ def cues(text: str) -> list[str]:
         "گفتند", "گفته است", f"گفته{ZWNJ}اند", f"می{ZWNJ}گوید", "می گوید", "میگوید", "افزودند",
         "اظهار کرد", "اظهار داشتند", "تصریح نمود", "خاطر نشان ساخت", "خاطرنشان شد", "تاکید کرد",
         f"تأکید کرده{ZWNJ}است", "یادآوری کرد", "عنوان داشت", "اعلام کردند", "بیان داشت",
-        "اضافه کرد", "متذکر شد", f"یاد{ZWNJ}آور شد", "نوشت", "فرمودند",
+        "اضافه کرد", "متذکر شد", f"یاد{ZWNJ}آور شد", "نوشت", "فرمودند", "مطرح کرد", "هشدار داد",
     ],
 )  # fmt: skip
 def test_cues_every_listed_cue_and_its_variants_are_found(cue: str) -> None:
@@ -53,7 +53,7 @@ def test_cues_conversation_and_nouns_are_not_cues(text: str) -> None:
 
 
 def test_cues_a_conjunction_glued_to_the_verb_is_still_a_cue() -> None:
-    assert cues("به مشکلات اشاره کرد وگفت: متن") == ["گفت"]
+    assert cues("به مشکلات پرداخت وگفت: متن") == ["گفت"]
 
 
 @pytest.mark.parametrize(

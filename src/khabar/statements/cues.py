@@ -67,6 +67,10 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "متذکر": ("شد",),
     "مدعی": ("شد",),
     "پاسخ": ("داد",),
+    "مطرح": ("کرد", "نمود", "ساخت"),
+    "هشدار": ("داد",),
+    "اشاره": ("کرد", "نمود"),
+    "خبر": ("داد",),
 }
 # Leading phrases of an indirect statement; the content follows «اینکه» and ends at the comma before
 # the main verb.
