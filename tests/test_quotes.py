@@ -253,3 +253,18 @@ def test_quotes_headline_in_the_speaker_colon_form_is_linked_to_the_quotation() 
     assert row["repeated_by"] == [
         "رستگار: هیچ توافقی بدون رفع تحریم\\u200cها پذیرفتنی نیست/ سفر به مسقط"
     ]
+
+
+def test_quotes_two_reported_statements_joined_by_but() -> None:
+    text = (
+        "سایت «وطن» همچنین نوشته است که علت بازداشت اعتراض بوده است اما دادستانی کل عربستان"
+        " پس از بازداشت آنان، اعلام کرد که این شاهزادگان معترض بوده\\u200cاند."
+    )
+    first, second = rows(text)
+    assert brief(first) == ("سایت وطن", "نوشته است", "indirect", "علت بازداشت اعتراض بوده است")
+    assert brief(second) == (
+        "دادستانی کل عربستان",
+        "اعلام کرد",
+        "indirect",
+        "این شاهزادگان معترض بوده\\u200cاند.",
+    )

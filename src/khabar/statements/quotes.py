@@ -68,6 +68,7 @@ _THAT = re.compile(r"\s*که\s+")
 _CONTINUATION = re.compile(rf"افزود(?:ند)?|ادامه{J}داد(?:ند)?|اضافه{J}(?:کرد|نمود)(?:ند)?")
 _FURTHERMORE = re.compile(r"(?<!\w)همچنین(?!\w)")
 _ALSO_SOMEONE_ELSE = re.compile(r"(?<!\w)نیز(?!\w)")
+_BUT_SEARCH = re.compile(r"\s*(?:[؛;]|[،,]?\s+(?:اما|ولی|لیکن))\s+")
 _PRESENT = re.compile(rf"می{J}(?:گوی|افزای|نویس)")
 
 
@@ -406,6 +407,8 @@ def _sentence_quotes(
         taken.append(quote.content)
         if quote.kind == "direct" and not quote.speaker_after:
             subject_from = quote.content.end
+        elif (turn := _BUT_SEARCH.match(text, quote.content.end)) is not None:
+            subject_from = turn.end()  # «... اما دادستانی اعلام کرد که ...»: a new subject
     return quotes
 
 
@@ -438,7 +441,7 @@ def _speech_quote(
             if content.end > content.start
             else None
         )
-    if next_char == "،" and doc.text[cue.start : cue.end].startswith("گفت"):
+    if next_char == "،" and doc.text[cue.start : cue.end] in {"گفت", "گفتند"}:
         # «وی گفت، بهتر است ...»: a comma where a colon belongs
         content = _strip(text, after + 1, sentence.end)
         return (
@@ -451,7 +454,7 @@ def _speech_quote(
             # «وی تعداد پروازها را ۳ هزار اعلام کرد که ...»: the verb has its object; «که» opens
             # a relative clause, and the statement is the object and what it is said to be
             return _described(doc, cue, clause, sentence)
-        content = _strip(text, that.end(), sentence.end)
+        content = _strip(text, that.end(), _reported_end(text, that.end(), sentence.end))
         if content.end > content.start:
             return FoundQuote(content, "indirect", cue, clause, sentence)
         return None
@@ -476,6 +479,20 @@ def _speech_quote(
         Span(opening + 1, closing), "direct", cue, Span(speaker_start, cue.start), sentence,
         speaker_after=True,
     )  # fmt: skip
+
+
+def _reported_end(text: str, start: int, end: int) -> int:
+    """Where reported speech after «که» ends: at «اما / ولی / ؛» before another reporting verb.
+
+    «سایت وطن نوشته است که A اما دادستانی اعلام کرد که B»: A ends before «اما».
+    """
+    for later in SPEECH_VERB_PATTERN.finditer(text, start, end):
+        opens = text[_skip_spaces(text, later.end(), end) : end][:1]
+        if _THAT.match(text, later.end()) or (opens and opens in ":«"):
+            turns = list(_BUT_SEARCH.finditer(text, start, later.start()))
+            if turns:
+                return turns[-1].start()
+    return end
 
 
 def _after_that(text: str, start: int, end: int) -> Span:
