@@ -157,10 +157,9 @@ def _join_office_and_name(
 ) -> list[Speaker]:
     """One speaker for «مدیرعامل شرکت آب ... گفت: ... جواد مشکاتی افزود: ...».
 
-    When a statement continues the one just before it (افزود, ادامه داد, اضافه کرد, or همچنین in
-    its clause; «نیز» means someone else) and one of the two speakers is a person known only by
-    office while the other is named, both are the named person, and so is every statement of that
-    office-only person.
+    When a statement by a named person continues the one just before it (افزود, ادامه داد, اضافه
+    کرد, or همچنین in its clause; «نیز» means someone else) and that one's speaker is known only by
+    office, both are the named person, and so is every statement of that office-only speaker.
     """
     merged: dict[int | str, int] = {}  # office-only person or phrase -> named person
     for index in range(1, len(quotes)):
@@ -170,10 +169,11 @@ def _join_office_and_name(
         same_sentence = [q for q in quotes if q.sentence == quote.sentence]
         if len(gap.strip(' .»"”\n')) > 0 or not any(_continues(doc, q) for q in same_sentence):
             continue
-        named = [s.person for s in (before, after) if _named(doc, s)]
-        office = [_office_key(doc, s) for s in (before, after) if not _named(doc, s)]
-        if len(named) == 1 and len(office) == 1 and office[0] is not None:
-            merged[office[0]] = named[0]  # type: ignore[assignment]
+        # only an office followed by a name: «مدیرعامل ... گفت: … / جواد مشکاتی افزود: …». A name
+        # followed by an office that «adds» is as often a new speaker («رئیس سازمان … افزود»).
+        office = _office_key(doc, before) if not _named(doc, before) else None
+        if office is not None and _named(doc, after) and after.person is not None:
+            merged[office] = after.person
     if not merged:
         return speakers
     joined = []
