@@ -159,9 +159,12 @@ def _join_office_and_name(
 
     When a statement by a named person continues the one just before it (افزود, ادامه داد, اضافه
     کرد, or همچنین in its clause; «نیز» means someone else) and that one's speaker is known only by
-    office, both are the named person, and so is every statement of that office-only speaker.
+    office, both are the named person, and so is every statement of that office-only speaker. The
+    other order (a name, then an office that «adds») is joined only when the story has a single
+    named speaker: with two, it as often brings in the other one.
     """
     merged: dict[int | str, int] = {}  # office-only person or phrase -> named person
+    named_speakers = {s.person for s in speakers if _named(doc, s)}
     for index in range(1, len(quotes)):
         before, after = speakers[index - 1], speakers[index]
         quote = quotes[index]
@@ -174,6 +177,11 @@ def _join_office_and_name(
         office = _office_key(doc, before) if not _named(doc, before) else None
         if office is not None and _named(doc, after) and after.person is not None:
             merged[office] = after.person
+        elif len(named_speakers) == 1 and _named(doc, before) and before.person is not None:
+            # the story's only named speaker «adds» under an office: the same person
+            office = _office_key(doc, after) if not _named(doc, after) else None
+            if office is not None:
+                merged.setdefault(office, before.person)
     if not merged:
         return speakers
     joined = []

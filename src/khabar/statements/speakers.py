@@ -230,6 +230,17 @@ class PersonIndex:
                 words = {fold(w) for w in phrase.split()}
                 if len(surname) > 2 and surname in words:
                     return index
+        # the same office written out in a named person's mention: «رئیس سازمان امور مالیاتی»
+        # and «امیدعلی پارسا، رئیس سازمان امور مالیاتی کشور»
+        if len(key) >= 8:
+            holders = {
+                index
+                for mention, index in self.mentions
+                if self.doc.people[index].name
+                and fold(self.doc.span_text(mention)).startswith(key)
+            }
+            if len(holders) == 1:
+                return holders.pop()
         return None
 
 
