@@ -304,6 +304,14 @@ class SubjectResolver:
         if is_pronoun(phrase):
             return Speaker(mention=span)
         person = self.people.at(span)
+        if person is not None:
+            # the phrase ran past the person into the object («X رقم … را … عنوان کرد»): end it
+            # where the person's mentions end
+            mentions = [m for m, i in self.people.overlapping(span) if i == person]
+            ends = [m.end for m in mentions]
+            if ends and max(ends) < span.end and min(m.start for m in mentions) <= span.start + 1:
+                span = Span(span.start, max(ends))
+                phrase = self.doc.span_text(span)
         if person is not None and self.doc.people[person].name is None:
             # an office-only person: a named person with that office and country is the same one
             person = self.people.described(phrase) or person
