@@ -30,8 +30,6 @@ from khabar.model import (
     TimeExpression,
 )
 from khabar.offsets import OffsetMap
-from khabar.statements.quotes import speaker_label
-from khabar.statements.speakers import person_label
 
 SCHEMA_VERSION = "1.0"
 
@@ -50,9 +48,18 @@ def span_to_dict(doc: Document, span: Span) -> JSON:
 
 
 def _person_name(doc: Document, index: int | str | None) -> str | None:
+    from khabar.statements.speakers import person_label
+
     if index is None or isinstance(index, str):
         return index
     return person_label(doc, index)
+
+
+def _speaker_label(doc: Document, quote: Quote) -> str | None:
+    """Who said it, in words (see :func:`khabar.statements.quotes.speaker_label`)."""
+    from khabar.statements.quotes import speaker_label as label
+
+    return label(doc, quote)
 
 
 def document_to_dict(doc: Document) -> JSON:
@@ -107,7 +114,7 @@ def document_to_dict(doc: Document) -> JSON:
         ],
         "quotes": [
             {
-                "speaker": speaker_label(doc, q),
+                "speaker": _speaker_label(doc, q),
                 "speaker_index": q.speaker,
                 "speaker_mention": span(q.speaker_mention) if q.speaker_mention else None,
                 "cue": span(q.cue) if q.cue else None,
