@@ -240,7 +240,10 @@ def _resolve_region(
 ) -> list[int | str]:
     """Who ``region`` names: people, else places and organisations, else the phrase as written."""
     found: list[int | str] = []
-    for _, index in resolver.people.overlapping(region):
+    for mention, index in resolver.people.overlapping(region):
+        if doc.people[index].name is None:
+            # an office-only profile: the named person holding that office, when one is known
+            index = resolver.people.described(doc.span_text(mention)) or index
         if index not in known and index not in found:
             found.append(index)
     if found:
