@@ -309,7 +309,13 @@ class SubjectResolver:
             # where the person's mentions end
             mentions = [m for m, i in self.people.overlapping(span) if i == person]
             ends = [m.end for m in mentions]
-            if ends and max(ends) < span.end and min(m.start for m in mentions) <= span.start + 1:
+            coordinated = ends and self.doc.text.startswith(" و ", max(ends))  # «X و Y گفتند»
+            if (
+                ends
+                and not coordinated
+                and max(ends) < span.end
+                and min(m.start for m in mentions) <= span.start + 1
+            ):
                 span = Span(span.start, max(ends))
                 phrase = self.doc.span_text(span)
         if person is not None and self.doc.people[person].name is None:
