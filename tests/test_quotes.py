@@ -268,3 +268,22 @@ def test_quotes_two_reported_statements_joined_by_but() -> None:
         "indirect",
         "این شاهزادگان معترض بوده\\u200cاند.",
     )
+
+
+def test_quotes_a_quoted_document_speaks_for_its_issuer() -> None:
+    text = (
+        "به نوشته روزنامه لوموند، در بیانیه منتشره از سوی کاخ الیزه آمده است:"
+        " دو کشور درباره تبادل اطلاعات توافق کردند.\n"
+        "در ادامه این بیانیه آمده است: همکاری\\u200cها گسترش می\\u200cیابد."
+    )
+    first, second = rows(text)
+    assert brief(first) == (
+        "کاخ الیزه",
+        "آمده است",
+        "direct",
+        "دو کشور درباره تبادل اطلاعات توافق کردند.",
+    )
+    assert (second["speaker"], second["content"]) == (
+        "کاخ الیزه",
+        "همکاری\\u200cها گسترش می\\u200cیابد.",
+    )

@@ -170,6 +170,28 @@ DESCRIBE_PATTERN = re.compile(
     + rf")\s(?:{_light(['کرد', 'نمود'])})|{verb_forms('دانست', 'دان')})"
     + END
 )
+_DOCUMENT_VERBS = ("ذکر شده", "عنوان شده", "بیان شده", "اعلام شده", "تصریح شده", "تأکید شده", "تاکید شده")
+
+
+def _phrase_any(phrases: Iterable[str]) -> str:
+    return "|".join(_phrase(p) for p in phrases)
+
+
+# A document quoted: «در بیانیه منتشره از سوی X آمده است: ...»، «در ادامه این اطلاعیه آمده است:».
+DOCUMENTS = ("بیانیه", "اطلاعیه", "نامه", "پیام", "اساسنامه", "قطعنامه", "بخشنامه", "ابلاغیه")
+DOCUMENT_PATTERN = re.compile(
+    START
+    + r"در\s+(?:(?:ادامه|پایان|بخش\s+دیگری\s+از|قسمتی\s+از|بخشی\s+از)\s+)?(?:این\s+|متن\s+)?"
+    + "(?:"
+    + "|".join(DOCUMENTS)
+    + rf")(?:ی|{J}ای)?"
+    + r"(?P<issuer>[^:\n.،]{0,90}?)\s*"
+    + rf"(?P<cue>(?:آمده|{_phrase_any(_DOCUMENT_VERBS)}){J}است)\s*[:：]"
+)
+# The words before an issuer's name: «منتشره از سوی»، «صادره از سوی»، «از سوی».
+ISSUED_BY = re.compile(
+    rf"\s*(?:(?:منتشره|منتشر{J}شده|صادره|صادر{J}شده)\s+)?(?:از\s+(?:سوی|طرف)\s+|توسط\s+)?"
+)
 # What follows «اینکه» in an indirect lead, and «که» after a speech verb (گفت که ...).
 THAT = re.compile(r"\s*(?:که|کە)\s+")
 OPENING_QUOTES = '«“"'

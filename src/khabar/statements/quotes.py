@@ -42,8 +42,10 @@ from khabar.statements.cues import (
     ACCORDING_TO_PATTERN,
     CLOSING_QUOTES,
     DESCRIBE_PATTERN,
+    DOCUMENT_PATTERN,
     HOPE_PATTERN,
     INDIRECT_LEAD_PATTERN,
+    ISSUED_BY,
     OPENING_QUOTES,
     SPEECH_VERB_PATTERN,
     J,
@@ -82,6 +84,7 @@ class FoundQuote:
     clause: Span  # where the subject phrase is looked for
     sentence: Span
     speaker_after: bool = False  # «...»، X گفت: the speaker follows the quotation
+    document: bool = False  # «در بیانیه X آمده است: ...»: the issuer of a document
 
 
 class QuoteFinder:
@@ -146,10 +149,27 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
             speaker = resolver.subject(quote.clause.start, quote.clause.end)
         speakers.append(speaker)
     speakers = _join_office_and_name(doc, ordered, speakers)
+    speakers = _documents_keep_their_issuer(doc, ordered, speakers)
     return tuple(
         _quote(quote, speaker, repeats.get(quote.content, ()))
         for quote, speaker in zip(ordered, speakers, strict=True)
     )
+
+
+def _documents_keep_their_issuer(
+    doc: Document, quotes: list[FoundQuote], speakers: list[Speaker]
+) -> list[Speaker]:
+    """«در ادامه این اطلاعیه آمده است:» quotes the issuer of the document quoted before."""
+    issuer: Speaker | None = None
+    result = []
+    for quote, speaker in zip(quotes, speakers, strict=True):
+        if quote.document:
+            if quote.clause.end > quote.clause.start and speaker.known:
+                issuer = speaker
+            elif issuer is not None:
+                speaker = dataclasses.replace(issuer, mention=None)
+        result.append(speaker)
+    return result
 
 
 def _join_office_and_name(
@@ -382,7 +402,8 @@ def _sentence_quotes(
         + [
             (m, "according")
             for m in ACCORDING_TO_PATTERN.finditer(text, clause_start, sentence.end)
-        ],
+        ]
+        + [(m, "document") for m in DOCUMENT_PATTERN.finditer(text, clause_start, sentence.end)],
         key=lambda item: item[0].start(),
     )
     taken: list[Span] = list(covered)
@@ -407,6 +428,8 @@ def _sentence_quotes(
                 quote = FoundQuote(content, "indirect", cue, clause, sentence)
         elif kind == "describe":
             quote = _described(doc, cue, clause, sentence)
+        elif kind == "document":
+            quote = _document(doc, match, sentence, sentences, paragraphs, number)
         else:
             quote = _according_to(doc, cue, sentence)
         if quote is None or quote.content.end <= quote.content.start:
@@ -501,6 +524,26 @@ def _reported_end(text: str, start: int, end: int) -> int:
             if turns:
                 return turns[-1].start()
     return end
+
+
+def _document(
+    doc: Document,
+    match: re.Match[str],
+    sentence: Span,
+    sentences: list[Span],
+    paragraphs: tuple[Paragraph, ...],
+    number: int,
+) -> FoundQuote | None:
+    """«در بیانیه منتشره از سوی X آمده است: ...»: X's statement; «در ادامه این اطلاعیه» is the
+    issuer named before."""
+    content = _colon_content(doc, match.end(), sentence, sentences, paragraphs, number)
+    if content.end <= content.start:
+        return None
+    issuer_start, issuer_end = match.span("issuer")
+    if (by := ISSUED_BY.match(doc.text, issuer_start, issuer_end)) is not None:
+        issuer_start = by.end()
+    issuer = Span(issuer_start, max(issuer_start, issuer_end))
+    return FoundQuote(content, "direct", Span(*match.span("cue")), issuer, sentence, document=True)
 
 
 def _after_that(text: str, start: int, end: int) -> Span:

@@ -236,8 +236,7 @@ class PersonIndex:
             holders = {
                 index
                 for mention, index in self.mentions
-                if self.doc.people[index].name
-                and fold(self.doc.span_text(mention)).startswith(key)
+                if self.doc.people[index].name and fold(self.doc.span_text(mention)).startswith(key)
             }
             if len(holders) == 1:
                 return holders.pop()
