@@ -170,7 +170,9 @@ DESCRIBE_PATTERN = re.compile(
     + rf")\s(?:{_light(['کرد', 'نمود'])})|{verb_forms('دانست', 'دان')})"
     + END
 )
-_DOCUMENT_VERBS = ("ذکر شده", "عنوان شده", "بیان شده", "اعلام شده", "تصریح شده", "تأکید شده", "تاکید شده")
+_DOCUMENT_VERBS = (
+    "ذکر شده", "عنوان شده", "بیان شده", "اعلام شده", "تصریح شده", "تأکید شده", "تاکید شده",
+)  # fmt: skip
 
 
 def _phrase_any(phrases: Iterable[str]) -> str:
