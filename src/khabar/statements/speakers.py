@@ -83,6 +83,13 @@ COMMA_NAMES = re.compile(
 )
 
 
+# Adverbials that open a clause before its subject, with or without a comma.
+LEADING_ADVERBIAL = re.compile(
+    rf"(?:در{J_CLASS}(?:ادامه|پایان|پاسخ|ابتدا|همین{J_CLASS}حال|این{J_CLASS}(?:باره|زمینه|راستا))"
+    rf"|همچنین|سپس|اما|ولی|از{J_CLASS}سوی{J_CLASS}دیگر|از{J_CLASS}طرف{J_CLASS}دیگر)(?:\s*[،,])?\s+"
+)
+
+
 def _phrase_from(text: str, start: int, end: int, barriers: Sequence[Span]) -> Span | None:
     start = _after_leading_times(text, start, end, barriers)
     if (conjunction := _CONJUNCTION.match(text, start, end)) is not None:  # «» و افزود»
@@ -141,6 +148,8 @@ def _after_leading_times(text: str, start: int, end: int, barriers: Sequence[Spa
         for barrier in barriers:
             if barrier.start == start and barrier.end <= end:
                 start, moved = barrier.end, True
+        if (adverbial := LEADING_ADVERBIAL.match(text, start, end)) is not None:
+            start, moved = adverbial.end(), True  # «در ادامه عضو کمیسیون ... گفت»
     return start
 
 
