@@ -236,7 +236,7 @@ def test_quotes_office_and_name_of_one_continued_statement_are_one_person() -> N
     ]
     text = (
         "مدیرعامل شرکت آب استان اظهار کرد: ذخایر سدها کم است.\n"
-        "جواد مشکاتی افزود: جیره\\u200cبندی در راه است.\n"
+        "جواد مشکاتی افزود: جیره\u200cبندی در راه است.\n"
         "مهرداد بهاری نیز گفت: شرکت آب باید هدررفت را مهار کند."
     )
     speakers = [row["speaker"] for row in rows(text, people)]
@@ -245,20 +245,20 @@ def test_quotes_office_and_name_of_one_continued_statement_are_one_person() -> N
 
 def test_quotes_headline_in_the_speaker_colon_form_is_linked_to_the_quotation() -> None:
     text = (
-        "رستگار: هیچ توافقی بدون رفع تحریم\\u200cها پذیرفتنی نیست/ سفر به مسقط\n"
+        "رستگار: هیچ توافقی بدون رفع تحریم\u200cها پذیرفتنی نیست/ سفر به مسقط\n"
         "کامران رستگار وزیر امور خارجه امروز در جمع خبرنگاران در تهران گفت:"
-        " هیچ توافقی بدون رفع تحریم\\u200cها پذیرفتنی نیست و مذاکرات ادامه دارد."
+        " هیچ توافقی بدون رفع تحریم\u200cها پذیرفتنی نیست و مذاکرات ادامه دارد."
     )
     (row,) = rows(text)
     assert row["repeated_by"] == [
-        "رستگار: هیچ توافقی بدون رفع تحریم\\u200cها پذیرفتنی نیست/ سفر به مسقط"
+        "رستگار: هیچ توافقی بدون رفع تحریم\u200cها پذیرفتنی نیست/ سفر به مسقط"
     ]
 
 
 def test_quotes_two_reported_statements_joined_by_but() -> None:
     text = (
         "سایت «وطن» همچنین نوشته است که علت بازداشت اعتراض بوده است اما دادستانی کل عربستان"
-        " پس از بازداشت آنان، اعلام کرد که این شاهزادگان معترض بوده\\u200cاند."
+        " پس از بازداشت آنان، اعلام کرد که این شاهزادگان معترض بوده\u200cاند."
     )
     first, second = rows(text)
     assert brief(first) == ("سایت وطن", "نوشته است", "indirect", "علت بازداشت اعتراض بوده است")
@@ -266,7 +266,7 @@ def test_quotes_two_reported_statements_joined_by_but() -> None:
         "دادستانی کل عربستان",
         "اعلام کرد",
         "indirect",
-        "این شاهزادگان معترض بوده\\u200cاند.",
+        "این شاهزادگان معترض بوده\u200cاند.",
     )
 
 
@@ -274,7 +274,7 @@ def test_quotes_a_quoted_document_speaks_for_its_issuer() -> None:
     text = (
         "به نوشته روزنامه لوموند، در بیانیه منتشره از سوی کاخ الیزه آمده است:"
         " دو کشور درباره تبادل اطلاعات توافق کردند.\n"
-        "در ادامه این بیانیه آمده است: همکاری\\u200cها گسترش می\\u200cیابد."
+        "در ادامه این بیانیه آمده است: همکاری\u200cها گسترش می\u200cیابد."
     )
     first, second = rows(text)
     assert brief(first) == (
@@ -285,10 +285,13 @@ def test_quotes_a_quoted_document_speaks_for_its_issuer() -> None:
     )
     assert (second["speaker"], second["content"]) == (
         "کاخ الیزه",
-        "همکاری\\u200cها گسترش می\\u200cیابد.",
+        "همکاری\u200cها گسترش می\u200cیابد.",
     )
 
 
 def test_quotes_a_leading_adverbial_without_comma_is_not_the_subject() -> None:
-    text = "پارسا گفت: مالیات\\u200cها بالا رفت.\nدر ادامه عضو کمیسیون اقتصادی مجلس گفت: نرخ ثابت ماند."
+    text = (
+        "پارسا گفت: مالیات\u200cها بالا رفت.\n"
+        "در ادامه عضو کمیسیون اقتصادی مجلس گفت: نرخ ثابت ماند."
+    )
     assert [row["speaker"] for row in rows(text)] == ["پارسا", "عضو کمیسیون اقتصادی مجلس"]
