@@ -423,9 +423,8 @@ def speed() -> int:
     quotes = sum(len(d.quotes) for d in analyzed)
     events = sum(len(d.events) for d in analyzed)
     characters = sum(len(d.text) for d in analyzed)
-    print(
-        f"{len(docs)} Fars News articles, {characters:,} characters; {quotes} quotes, {events} events"
-    )
+    print(f"{len(docs)} Fars News articles, {characters:,} characters;", end=" ")
+    print(f"{quotes} quotes, {events} events")
     for name, seconds in timings.items():
         print(f"  {name:<18} {seconds:6.2f} s  {len(docs) / seconds:7.1f} documents/s")
     extra = timings["core + statements"] - timings["core"]

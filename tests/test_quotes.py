@@ -291,7 +291,6 @@ def test_quotes_a_quoted_document_speaks_for_its_issuer() -> None:
 
 def test_quotes_a_leading_adverbial_without_comma_is_not_the_subject() -> None:
     text = (
-        "پارسا گفت: مالیات\u200cها بالا رفت.\n"
-        "در ادامه عضو کمیسیون اقتصادی مجلس گفت: نرخ ثابت ماند."
+        "پارسا گفت: مالیات\u200cها بالا رفت.\nدر ادامه عضو کمیسیون اقتصادی مجلس گفت: نرخ ثابت ماند."
     )
     assert [row["speaker"] for row in rows(text)] == ["پارسا", "عضو کمیسیون اقتصادی مجلس"]
