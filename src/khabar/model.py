@@ -114,7 +114,8 @@ class Quote:
     """A statement and who made it.
 
     ``speaker`` is the index of the speaker in ``Document.people`` when the speaker was resolved to a
-    person, else ``None``; ``speaker_name`` is the speaker as written when no person matched.
+    person, else ``None``; ``speaker_name`` is the speaker as written when no person matched or the
+    person is known only by office (سخنگوی دولت).
     ``repeated_by`` lists spans (a lead line, say) that repeat this quotation.
     """
 
@@ -129,11 +130,15 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """A cited source (به گزارش X، به نقل از Y); ``chain`` orders them, outermost first."""
+    """A cited source (به گزارش X، به نقل از Y); ``chain`` orders them, outermost first.
+
+    Link 0, relation ``outlet``, is the outlet of the page itself (an empty span: it is not in
+    the text); the links of each cited chain count from 1.
+    """
 
     span: Span
     source: str
-    relation: Literal["report", "quote", "statement"] = "report"
+    relation: Literal["report", "quote", "statement", "outlet"] = "report"
     chain: int = 0
 
 
@@ -142,8 +147,10 @@ class TimeExpression:
     """A time expression and the calendar date it resolves to against the publication date."""
 
     span: Span
-    resolved: str | None = None  # ISO 8601 date or date-time
-    part_of_day: str | None = None
+    resolved: str | None = None  # ISO 8601 date (the first day of a week, month or year)
+    part_of_day: str | None = None  # dawn, morning, noon, afternoon, evening, night
+    resolved_jalali: str | None = None  # the same date in the Jalali calendar: 1402-08-15
+    granularity: str = "day"  # day, week, month or year
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +204,7 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     events: tuple[Event, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
     keywords: tuple[str, ...] = ()
     summary: tuple[Span, ...] = ()
     cluster: Cluster | None = None

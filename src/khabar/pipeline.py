@@ -59,7 +59,28 @@ def default_stages(config: AnalyzeConfig | None = None) -> list[Stage]:
         Structure(),
         Segmenter(),
     ]
-    return stages
+    return stages + statement_stages(stages)
+
+
+def statement_stages(before: Sequence[Stage]) -> list[Stage]:
+    """Dates, attributions, quotes and events, to run after ``before``.
+
+    The quotes and events stages require ``people`` when a stage of ``before`` provides it, so a
+    pipeline that puts the people stage after them fails when built; without one they still run
+    and name speakers as written.
+    """
+    from khabar.attributions import AttributionFinder
+    from khabar.dates import DateFinder
+    from khabar.events import EventFinder
+    from khabar.statements.quotes import QuoteFinder
+
+    use_people = any("people" in stage.provides for stage in before)
+    return [
+        DateFinder(),
+        AttributionFinder(),
+        QuoteFinder(use_people=use_people),
+        EventFinder(use_people=use_people),
+    ]
 
 
 class Pipeline:

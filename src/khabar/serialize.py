@@ -48,10 +48,18 @@ def span_to_dict(doc: Document, span: Span) -> JSON:
 
 
 def _person_name(doc: Document, index: int | str | None) -> str | None:
+    from khabar.statements.speakers import person_label
+
     if index is None or isinstance(index, str):
         return index
-    person = doc.people[index]
-    return person.name or person.role
+    return person_label(doc, index)
+
+
+def _speaker_label(doc: Document, quote: Quote) -> str | None:
+    """Who said it, in words (see :func:`khabar.statements.quotes.speaker_label`)."""
+    from khabar.statements.quotes import speaker_label as label
+
+    return label(doc, quote)
 
 
 def document_to_dict(doc: Document) -> JSON:
@@ -110,7 +118,7 @@ def document_to_dict(doc: Document) -> JSON:
         ],
         "quotes": [
             {
-                "speaker": _person_name(doc, q.speaker) or q.speaker_name,
+                "speaker": _speaker_label(doc, q),
                 "speaker_index": q.speaker,
                 "speaker_mention": span(q.speaker_mention) if q.speaker_mention else None,
                 "cue": span(q.cue) if q.cue else None,
@@ -131,16 +139,11 @@ def document_to_dict(doc: Document) -> JSON:
                 "participants": [_person_name(doc, p) for p in e.participants],
                 "participant_refs": list(e.participants),
                 "where": e.where,
-                "when": {
-                    **span(e.when.span),
-                    "resolved": e.when.resolved,
-                    "part_of_day": e.when.part_of_day,
-                }
-                if e.when
-                else None,
+                "when": _time_to_dict(doc, e.when) if e.when else None,
             }
             for e in doc.events
         ],
+        "times": [_time_to_dict(doc, t) for t in doc.times],
         "keywords": list(doc.keywords),
         "summary": [span(s) for s in doc.summary],
         "cluster": {"id": doc.cluster.id, "earliest": doc.cluster.earliest, "size": doc.cluster.size}
@@ -150,6 +153,26 @@ def document_to_dict(doc: Document) -> JSON:
         if doc.rejection
         else None,
     }
+
+
+def _time_to_dict(doc: Document, time: TimeExpression) -> JSON:
+    return {
+        **span_to_dict(doc, time.span),
+        "resolved": time.resolved,
+        "resolved_jalali": time.resolved_jalali,
+        "part_of_day": time.part_of_day,
+        "granularity": time.granularity,
+    }
+
+
+def _time_from_dict(obj: JSON) -> TimeExpression:
+    return TimeExpression(
+        _span(obj),
+        obj.get("resolved"),
+        obj.get("part_of_day"),
+        resolved_jalali=obj.get("resolved_jalali"),
+        granularity=obj.get("granularity", "day"),
+    )
 
 
 def _jalali(moment: datetime | None) -> str | None:
@@ -208,7 +231,10 @@ def document_from_dict(obj: JSON) -> Document:
                 cue=_span(q["cue"]) if q.get("cue") else None,
                 speaker=q.get("speaker_index"),
                 speaker_mention=_span(q["speaker_mention"]) if q.get("speaker_mention") else None,
-                speaker_name=q["speaker"] if q.get("speaker_index") is None else None,
+                speaker_name=q["speaker"]
+                if q.get("speaker_index") is None
+                or obj["people"][q["speaker_index"]]["name"] is None
+                else None,
                 repeated_by=tuple(_span(r) for r in q.get("repeated_by", ())),
             )
             for q in obj.get("quotes", ())
@@ -223,12 +249,11 @@ def document_from_dict(obj: JSON) -> Document:
                 trigger=_span(e["trigger"]),
                 participants=tuple(e.get("participant_refs", e["participants"])),
                 where=e.get("where"),
-                when=TimeExpression(_span(e["when"]), e["when"].get("resolved"), e["when"].get("part_of_day"))
-                if e.get("when")
-                else None,
+                when=_time_from_dict(e["when"]) if e.get("when") else None,
             )
             for e in obj.get("events", ())
         ),
+        times=tuple(_time_from_dict(t) for t in obj.get("times", ())),
         keywords=tuple(obj.get("keywords", ())),
         summary=tuple(_span(s) for s in obj.get("summary", ())),
         cluster=Cluster(**obj["cluster"]) if obj.get("cluster") else None,

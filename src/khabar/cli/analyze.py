@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ import typer
 
 from khabar.cli.progress import progress
 from khabar.cli.report import render_report
+from khabar.dates import parse_publication_date
+from khabar.errors import ConfigError
 from khabar.model import Document
 from khabar.normalize import NormalizeConfig
 from khabar.pipeline import AnalyzeConfig, Pipeline
@@ -44,11 +47,28 @@ def analyze(
         bool, typer.Option("--split/--no-split", help="Cut pages into stories at headlines.")
     ] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to analyze with.")] = 1,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date of inputs that carry none: ISO (2023-11-08, 2023-11-08T09:30+03:30)"
+            " or Jalali (1402-08-17). Relative dates (دیروز, سه\u200cشنبه) are resolved against it.",
+        ),
+    ] = None,
 ) -> None:
     """Analyze Persian news pages: normalize, segment and find who said what."""
+    moment = None
+    if published is not None:
+        try:
+            moment = parse_publication_date(published)
+        except ConfigError as exc:
+            print(f"khabar: {exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
     config = AnalyzeConfig(normalize=NormalizeConfig(digits=digits.value))
     pipeline = Pipeline(config=config)
     docs = _inputs(paths, split)
+    if moment is not None:
+        docs = (d if d.published else dataclasses.replace(d, published=moment) for d in docs)
     results = progress(pipeline.pipe(docs, n_process=jobs), label="analyzing")
     rejected: list[Document] = []
     out = sys.stdout

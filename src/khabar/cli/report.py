@@ -7,14 +7,14 @@ from collections.abc import Callable
 from typing import TextIO
 
 from khabar.model import Document
+from khabar.statements.quotes import speaker_label
+from khabar.statements.speakers import person_label
 
 RULE = "─" * 72
-Writer = Callable[[str], None]
 
 
 def render_report(doc: Document, out: TextIO) -> None:
     """Write the report of one analyzed document."""
-
     def write(line: str = "") -> None:
         out.write(line + "\n")
 
@@ -50,7 +50,7 @@ def render_report(doc: Document, out: TextIO) -> None:
     write()
 
 
-def _people(doc: Document, write: Writer) -> None:
+def _people(doc: Document, write: Callable[[str], None]) -> None:
     if doc.people:
         write("  people:")
         for person in doc.people:
@@ -69,30 +69,47 @@ def _people(doc: Document, write: Writer) -> None:
         write("  organizations: " + "، ".join(orgs))
 
 
-def _quotes(doc: Document, write: Writer) -> None:
-    for a in doc.attributions:
-        write(f"  according to: {a.source}")
+def _quotes(doc: Document, write: Callable[[str], None]) -> None:
+    """Who said what, according to whom."""
+    links = sorted(doc.attributions, key=lambda a: a.span.start)
+    if links:
+        outlet = [a.source for a in links if a.relation == "outlet"]
+        cited = [a for a in links if a.relation != "outlet"]
+        chains: list[list[str]] = []
+        for a in cited:
+            if a.chain <= 1 or not chains:
+                chains.append([])
+            chains[-1].append(a.source + ("" if a.relation == "report" else f" ({a.relation})"))
+        for chain in chains or [[]]:
+            write("  according to: " + " ← ".join(outlet + chain))
     if doc.quotes:
-        write("  quotes:")
+        write("  who said what:")
         for q in doc.quotes:
-            speaker = q.speaker_name
-            if q.speaker is not None:
-                person = doc.people[q.speaker]
-                speaker = person.name or person.role
+            speaker = speaker_label(doc, q)
+            mention = doc.span_text(q.speaker_mention) if q.speaker_mention else ""
+            as_written = f" («{mention}»)" if mention and mention != speaker else ""
             cue = doc.span_text(q.cue) if q.cue else ""
-            write(f"    - {speaker or '?'} ({cue}, {q.kind}): {_clip(doc.span_text(q.content))}")
+            content = _clip(doc.span_text(q.content))
+            write(f"    - {speaker or '?'}{as_written} {cue} [{q.kind}]: {content}")
+            if q.repeated_by:
+                write(f"      repeated by {len(q.repeated_by)} lead/title line(s)")
 
 
-def _events(doc: Document, write: Writer) -> None:
+def _events(doc: Document, write: Callable[[str], None]) -> None:
+    """Who met whom, where and when."""
     if doc.events:
-        write("  events:")
+        write("  who met whom:")
         for e in doc.events:
-            names = []
+            names: list[str] = []
             for p in e.participants:
-                names.append(p if isinstance(p, str) else (doc.people[p].name or doc.people[p].role or "?"))
+                names.append(p if isinstance(p, str) else (person_label(doc, p) or "?"))
             when = ""
             if e.when:
-                when = f" — {doc.span_text(e.when.span)}" + (f" → {e.when.resolved}" if e.when.resolved else "")
+                when = f" — {doc.span_text(e.when.span)}"
+                if e.when.resolved:
+                    jalali = f", {e.when.resolved_jalali}" if e.when.resolved_jalali else ""
+                    part = f", {e.when.part_of_day}" if e.when.part_of_day else ""
+                    when += f" → {e.when.resolved}{jalali}{part}"
             where = f" in {e.where}" if e.where else ""
             write(f"    - {e.type}: {' & '.join(names)}{where}{when}")
 
