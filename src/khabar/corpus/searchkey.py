@@ -1,0 +1,119 @@
+"""The search form of a text: folded words under which spelling variants meet.
+
+Persian writes one compound three ways: with a ZWNJ (رئیس‌جمهور), with a space (رئیس جمهور) or
+glued (رئیسجمهور), and any of them with Arabic or Persian letters and digits of any script. The
+index and the queries go through the same functions here, so that all these spellings meet:
+
+* every word is split at its ZWNJs into *parts*, and each part is folded
+  (:func:`khabar.normalize.fold`: one form per letter and digit, no diacritics or kashida);
+* the ``words`` column holds the parts in order (phrases match on it);
+* the ``pairs`` column holds every two neighbouring parts glued together, so that the glued form
+  رئیسجمهور finds a text that writes رئیس جمهور or رئیس‌جمهور;
+* the ``compounds`` column holds each ZWNJ-joined word glued whole, so the index knows which glued
+  forms are real words (a query's spaced «رئیس جمهور» is then searched as that one word).
+
+>>> key = search_key(f"رئيس{ZWNJ}جمهور در سال ۱۴۰۲")
+>>> key.words
+'رئیس جمهور در سال 1402'
+>>> key.pairs
+'رئیسجمهور جمهوردر درسال سال1402'
+>>> key.compounds
+'رئیسجمهور'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from khabar.chars import DIACRITICS, HAMZA_ABOVE, KASHIDA, SOFT_HYPHEN, ZWJ, ZWNJ
+from khabar.normalize.fold import fold
+
+__all__ = ["Part", "SearchKey", "fold_parts", "iter_parts", "search_key", "shingle_words"]
+
+# a part: letters and digits, with the marks and invisible glue that fold() erases
+_PART = rf"(?:[^\W_]|[{DIACRITICS}{HAMZA_ABOVE}{KASHIDA}{SOFT_HYPHEN}{ZWJ}])+"
+_WORD = re.compile(rf"{_PART}(?:{ZWNJ}+{_PART})*")
+_ZWNJ_RUN = re.compile(rf"{ZWNJ}+")
+
+
+class Part(NamedTuple):
+    """One folded part of a written word, with its span in the text it was found in.
+
+    ``joined`` is true when a ZWNJ ties it to the part before (the ‌جمهور of رئیس‌جمهور).
+    """
+
+    key: str
+    start: int
+    end: int
+    joined: bool
+
+
+class SearchKey(NamedTuple):
+    """The three indexed columns of one text (see the module docstring)."""
+
+    words: str
+    pairs: str
+    compounds: str
+
+
+def iter_parts(text: str) -> Iterator[Part]:
+    """Every part of every word of ``text``, folded, with its span in ``text``.
+
+    >>> [(p.key, p.joined) for p in iter_parts(f"مي{ZWNJ}شود، كتاب ۱۲")]
+    [('می', False), ('شود', True), ('کتاب', False), ('12', False)]
+    """
+    for word in _WORD.finditer(text):
+        start = word.start()
+        joined = False
+        for piece in _ZWNJ_RUN.split(word.group()):
+            key = fold(piece)
+            if key:
+                yield Part(key, start, start + len(piece), joined)
+                joined = True
+            start += len(piece)
+            while start < word.end() and text[start] == ZWNJ:
+                start += 1
+
+
+def fold_parts(text: str) -> list[str]:
+    """The folded parts of ``text``, in order (a query is cut the same way as the index).
+
+    >>> fold_parts("رئيس جمهور")
+    ['رئیس', 'جمهور']
+    """
+    return [part.key for part in iter_parts(text)]
+
+
+def search_key(text: str) -> SearchKey:
+    """The indexed columns of ``text``: its parts, neighbouring parts glued, and ZWNJ compounds."""
+    parts = list(iter_parts(text))
+    keys = [part.key for part in parts]
+    pairs = [left + right for left, right in zip(keys, keys[1:])]
+    compounds: list[str] = []
+    group: list[str] = []
+    for part in parts:
+        if not part.joined:
+            if len(group) > 1:
+                compounds.append("".join(group))
+            group = []
+        group.append(part.key)
+    if len(group) > 1:
+        compounds.append("".join(group))
+    return SearchKey(" ".join(keys), " ".join(pairs), " ".join(compounds))
+
+
+def shingle_words(text: str) -> list[str]:
+    """The words of ``text`` for near-duplicate shingles: folded, ZWNJ compounds glued whole.
+
+    >>> shingle_words(f"رئيس{ZWNJ}جمهور گفت")
+    ['رئیسجمهور', 'گفت']
+    """
+    words: list[str] = []
+    for part in iter_parts(text):
+        if part.joined and words:
+            words[-1] += part.key
+        else:
+            words.append(part.key)
+    return words
