@@ -31,7 +31,15 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["DedupConfig", "Member", "StoryCluster", "find_clusters", "signature", "similarity"]
+__all__ = [
+    "DedupConfig",
+    "load",
+    "Member",
+    "StoryCluster",
+    "find_clusters",
+    "signature",
+    "similarity",
+]
 
 NUM_PERM = 128
 SEED = 1
@@ -71,20 +79,26 @@ class StoryCluster(NamedTuple):
     size: int
 
 
-def shingles(text: str, size: int = SHINGLE_SIZE) -> set[bytes]:
-    """The word shingles of ``text`` (a text shorter than ``size`` words is one shingle).
+def shingles(words: Sequence[str], size: int = SHINGLE_SIZE) -> set[bytes]:
+    """The shingles of ``words`` (:func:`shingle_words` of a text); fewer words make one shingle.
 
-    >>> sorted(s.decode() for s in shingles("یک دو سه چهار"))
+    >>> sorted(s.decode() for s in shingles(shingle_words("یک دو سه چهار")))
     ['دو سه چهار', 'یک دو سه']
     """
-    words = shingle_words(text)
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+def load() -> None:
+    """Import datasketch now (a second), before forking workers that would each import it."""
+    _permutations(NUM_PERM, SEED)
+
+
 @cache
-def _permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+def _permutations(
+    num_perm: int, seed: int
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     from datasketch import MinHash
 
     permutations: tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]] = MinHash(
@@ -93,15 +107,18 @@ def _permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint64], npt
     return permutations
 
 
-def signature(text: str) -> bytes:
-    """The MinHash signature of ``text``: ``NUM_PERM`` 32-bit values, as bytes."""
+def signature(text: str, words: Sequence[str] | None = None) -> bytes:
+    """The MinHash signature of ``text``: ``NUM_PERM`` 32-bit values, as bytes.
+
+    ``words``, when given, are the :func:`shingle_words` of ``text``, already computed.
+    """
     import numpy as np
     from datasketch import MinHash
 
     minhash = MinHash(
         num_perm=NUM_PERM, seed=SEED, permutations=_permutations(NUM_PERM, SEED), scheme=SCHEME
     )
-    minhash.update_batch(list(shingles(text)))
+    minhash.update_batch(list(shingles(shingle_words(text) if words is None else words)))
     return bytes(np.asarray(minhash.hashvalues, dtype=np.uint32).tobytes())
 
 
@@ -169,7 +186,11 @@ def find_clusters(
         first = min(indices, key=lambda i: members[i].rowid)
         earliest = min(
             indices,
-            key=lambda i: (members[i].published is None, members[i].published or "", members[i].rowid),
+            key=lambda i: (
+                members[i].published is None,
+                members[i].published or "",
+                members[i].rowid,
+            ),
         )
         cluster_id = "story-" + members[first].key[:16]
         for i in indices:

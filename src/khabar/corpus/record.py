@@ -25,7 +25,7 @@ from datetime import timezone
 from typing import Any
 
 from khabar.corpus.dedup import signature
-from khabar.corpus.searchkey import SearchKey, fold_parts, search_key
+from khabar.corpus.searchkey import SearchKey, fold_parts, key_parts, search_key, shingle_words
 from khabar.model import Document
 from khabar.serialize import document_from_dict, document_to_dict
 
@@ -83,6 +83,7 @@ def prepare(doc: Document) -> PreparedRecord:
     data["cluster"] = None  # the cluster lives in its own columns; it changes as copies arrive
     published = doc.published.astimezone(timezone.utc).isoformat() if doc.published else None
     text = doc.text
+    parts = key_parts(text)
     return PreparedRecord(
         key=_sha("doc", doc.source or "", text),
         raw_key=raw_key(doc),
@@ -93,8 +94,8 @@ def prepare(doc: Document) -> PreparedRecord:
         title=doc.title,
         published=published,
         record=zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1),
-        search=search_key(text),
-        signature=signature(text),
+        search=search_key(text, parts),
+        signature=signature(text, shingle_words(text, parts)),
         people=tuple(_people(data)),
         quotes=tuple(_quotes(data)),
         events=tuple(_events(data)),

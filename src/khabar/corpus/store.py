@@ -98,7 +98,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_terms USING fts5vocab (search, 'col');
 class StoredDocument:
     """A row of ``documents``: its columns, and the analyzed document rebuilt on demand."""
 
-    __slots__ = ("rowid", "key", "doc_id", "source", "url", "title", "published", "cluster", "_blob")
+    __slots__ = (
+        "rowid",
+        "key",
+        "doc_id",
+        "source",
+        "url",
+        "title",
+        "published",
+        "cluster",
+        "_blob",
+    )
 
     def __init__(self, row: Sequence[Any]) -> None:
         (
@@ -260,6 +270,16 @@ class Store:
             "SELECT value FROM meta WHERE name = 'dedup_threshold'"
         ).fetchone()
         return float(row[0]) if row else DEFAULT_THRESHOLD
+
+    def needs_clustering(self, config: DedupConfig | None = None) -> bool:
+        """Whether a document has no cluster yet, or ``config`` changes the threshold."""
+        if config is not None and config.threshold != self.dedup_threshold:
+            return True
+        return bool(
+            self.connection.execute(
+                "SELECT 1 FROM documents WHERE cluster IS NULL LIMIT 1"
+            ).fetchone()
+        )
 
     def recluster(self, config: DedupConfig | None = None) -> int:
         """Recompute every story cluster; returns how many documents changed cluster."""
