@@ -46,6 +46,7 @@ class PreparedRecord:
     url: str | None
     title: str | None
     published: str | None
+    text: bytes
     record: bytes
     search: SearchKey
     signature: bytes
@@ -93,6 +94,7 @@ def prepare(doc: Document) -> PreparedRecord:
         url=doc.url,
         title=doc.title,
         published=published,
+        text=zlib.compress(text.encode("utf-8"), 1),
         record=zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1),
         search=search_key(text, parts),
         signature=signature(text, shingle_words(text, parts)),

@@ -76,6 +76,8 @@ _KEY_TABLE = str.maketrans(
         **{p: d for p, d in zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)},
     }
 )
+_MAP_TABLE = str.maketrans({key: value for key, value in _KEY_TABLE.items() if value is not None})
+_DROP_TABLE = str.maketrans({key: None for key, value in _KEY_TABLE.items() if value is None})
 _KEY_WORD = re.compile(rf"[^\W_]+(?:{ZWNJ}+[^\W_]+)*")
 
 
@@ -105,16 +107,23 @@ def iter_parts(text: str) -> Iterator[Part]:
     >>> [(p.key, p.joined) for p in iter_parts(f"مي{ZWNJ}شود، كتاب ۱۲")]
     [('می', False), ('شود', True), ('کتاب', False), ('12', False)]
     """
-    for word in _WORD.finditer(text):
+    # letters and digits map one to one, so spans in the mapped text are spans in ``text``
+    mapped = text.translate(_MAP_TABLE)
+    lowered = mapped.lower()
+    if len(lowered) == len(mapped):
+        mapped = lowered
+    for word in _WORD.finditer(mapped):
         start = word.start()
         joined = False
         for piece in _ZWNJ_RUN.split(word.group()):
-            key = fold(piece)
+            key = piece.translate(_DROP_TABLE)
+            if len(key) != len(piece) or not key.isalnum():
+                key = fold(piece)
             if key:
                 yield Part(key, start, start + len(piece), joined)
                 joined = True
             start += len(piece)
-            while start < word.end() and text[start] == ZWNJ:
+            while start < word.end() and mapped[start] == ZWNJ:
                 start += 1
 
 

@@ -4,8 +4,9 @@ Tables::
 
     meta        name → value: schema_version, dedup_threshold
     documents   one row per document, keyed by the content hash of its source and normalized text;
-                columns for filtering (source, published, ...), its story cluster, and the whole
-                analyzed record as zlib-compressed JSON (khabar.serialize.document_to_dict)
+                columns for filtering (source, published, ...), its story cluster, its normalized
+                text (for snippets) and the whole analyzed record (khabar.serialize.document_to_dict),
+                both zlib-compressed
     signatures  the MinHash signature of each document (near-duplicate detection)
     people, quotes, events, entities
                 one row per item of each document, for the structured questions
@@ -25,6 +26,7 @@ the same batch twice adds nothing.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -33,7 +35,7 @@ from types import TracebackType
 from typing import Any
 
 from khabar.corpus.dedup import DEFAULT_THRESHOLD, DedupConfig, Member, find_clusters
-from khabar.corpus.record import PreparedRecord, document_from_bytes
+from khabar.corpus.record import PreparedRecord, document_from_bytes, record_from_bytes
 from khabar.errors import InputError
 from khabar.model import Cluster, Document
 
@@ -58,6 +60,7 @@ CREATE TABLE IF NOT EXISTS documents (
     cluster TEXT,
     earliest INTEGER NOT NULL DEFAULT 1,
     cluster_size INTEGER NOT NULL DEFAULT 1,
+    text BLOB NOT NULL,
     record BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_raw_key ON documents (raw_key);
@@ -107,6 +110,7 @@ class StoredDocument:
         "title",
         "published",
         "cluster",
+        "_text",
         "_blob",
     )
 
@@ -122,18 +126,31 @@ class StoredDocument:
             cluster,
             earliest,
             size,
+            self._text,
             self._blob,
         ) = row
         self.cluster = Cluster(cluster, bool(earliest), size) if cluster else None
+
+    def text(self) -> str:
+        """The normalized text."""
+        return zlib.decompress(self._text).decode("utf-8")
+
+    def record(self) -> dict[str, Any]:
+        """The stored JSON record (``khabar.serialize.document_to_dict``), cluster filled in."""
+        data = record_from_bytes(self._blob)
+        data["cluster"] = (
+            {"id": self.cluster.id, "earliest": self.cluster.earliest, "size": self.cluster.size}
+            if self.cluster
+            else None
+        )
+        return data
 
     def document(self) -> Document:
         """The analyzed document, with its current story cluster."""
         return replace(document_from_bytes(self._blob), cluster=self.cluster)
 
 
-_DOCUMENT_COLUMNS = (
-    "rowid, key, doc_id, source, url, title, published, cluster, earliest, cluster_size, record"
-)
+_DOCUMENT_COLUMNS = "rowid, key, doc_id, source, url, title, published, cluster, earliest, cluster_size, text, record"
 
 
 class Store:
@@ -226,7 +243,7 @@ class Store:
             for record in records:
                 cursor = execute(
                     "INSERT OR IGNORE INTO documents (key, raw_key, text_hash, doc_id, source, url,"
-                    " title, published, ingested, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    " title, published, ingested, text, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         record.key,
                         record.raw_key,
@@ -237,6 +254,7 @@ class Store:
                         record.title,
                         record.published,
                         now,
+                        record.text,
                         record.record,
                     ),
                 )
