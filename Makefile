@@ -16,8 +16,15 @@ $(VENV)/.dev: $(VENV)/.core
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: $(VENV)/.core
+$(VENV)/.corpus: $(VENV)/.core
+	$(PY) -m pip install --quiet -e '.[corpus]'
+	touch $@
+
+demo: $(VENV)/.corpus
 	$(KHABAR) analyze examples/
+	rm -rf .demo && mkdir -p .demo
+	$(KHABAR) ingest examples/ --db .demo/khabar.db
+	$(KHABAR) search "رئیس جمهور" --db .demo/khabar.db
 
 test: $(VENV)/.dev
 	$(PY) -m pytest -n 2

@@ -13,7 +13,7 @@ A year below 1700 is Jalali. Days are taken in UTC, as publication times are sto
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from khabar.chars import ARABIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS
 from khabar.errors import ConfigError
@@ -30,7 +30,8 @@ def parse_day(value: str) -> date:
     match = _DAY.fullmatch(value.strip().translate(_DIGITS))
     if match is None:
         raise ConfigError(
-            f"{value!r} is not a date: write YYYY-MM-DD, Jalali (1402-01-01) or Gregorian (2023-03-21)"
+            f"{value!r} is not a date: write YYYY-MM-DD,"
+            " Jalali (1402-01-01) or Gregorian (2023-03-21)"
         )
     year, month, day = (int(group) for group in match.groups())
     try:
@@ -45,7 +46,7 @@ def parse_day(value: str) -> date:
 
 
 def _iso(day: date) -> str:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).isoformat()
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).isoformat()
 
 
 def day_start(value: str) -> str:

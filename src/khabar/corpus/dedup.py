@@ -2,8 +2,8 @@
 
 Needs: for every stored document its ingest order, publication time, the hash of its normalized
 text and its MinHash signature (computed once, when it is stored, by :func:`signature`).
-Adds: a story cluster per document (:class:`khabar.Cluster`): a stable id, its size, and whether this
-document is the earliest copy.
+Adds: a story cluster per document (:class:`khabar.Cluster`): a stable id, its size, and whether
+this document is the earliest copy.
 Stays true: the id of a cluster is the key of its first-ingested member, so a cluster keeps its id
 when later copies join it; the earliest copy is the first by publication time, then ingest order.
 
@@ -91,7 +91,17 @@ def shingles(words: Sequence[str], size: int = SHINGLE_SIZE) -> set[bytes]:
 
 
 def load() -> None:
-    """Import datasketch now (a second), before forking workers that would each import it."""
+    """Import datasketch now (a second), before forking workers that would each import it.
+
+    Raises :class:`~khabar.errors.ConfigError` naming the extra to install when it is missing.
+    """
+    try:
+        import datasketch  # noqa: F401
+    except ImportError:
+        raise ConfigError(
+            "ingesting needs datasketch for near-duplicate detection:"
+            " pip install 'khabar[corpus]'"
+        ) from None
     _permutations(NUM_PERM, SEED)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,7 +84,7 @@ def _entry_time(entry: Any) -> datetime | None:
     moment = entry.get("published_parsed") or entry.get("updated_parsed")
     if not moment:
         return None
-    return datetime.fromtimestamp(calendar.timegm(moment), tz=timezone.utc)
+    return datetime.fromtimestamp(calendar.timegm(moment), tz=UTC)
 
 
 def _entry_text(entry: Any) -> str:

@@ -2,9 +2,9 @@
 
 Needs: paths (files, directories), feed files and URLs; an open :class:`~khabar.corpus.Store`.
 Adds: one stored document per story not stored before, then the story clusters of the corpus.
-Stays true: ingesting the same inputs twice adds nothing (documents are keyed by content hash, and an
-input already stored is not even analyzed again); a killed ingest loses at most the batch it was
-writing, and the next run stores exactly what is missing (each batch is one transaction).
+Stays true: ingesting the same inputs twice adds nothing (documents are keyed by content hash, and
+an input already stored is not even analyzed again); a killed ingest loses at most the batch it
+was writing, and the next run stores exactly what is missing (each batch is one transaction).
 
 The worker processes do everything that does not touch the database: the analysis and the stored
 form of each document (JSON record, search key, MinHash signature); the parent process only writes.
@@ -151,6 +151,7 @@ def ingest(
     """Ingest every input named into ``store`` (see the module docstring)."""
     if jobs < 1 or batch_size < 1:
         raise ConfigError(f"jobs and batch size must be at least 1, got {jobs} and {batch_size}")
+    load_dedup()
     started = time.perf_counter()
     report = IngestReport()
     fresh: list[Document] = []

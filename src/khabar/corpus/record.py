@@ -21,7 +21,7 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 
 from khabar.corpus.dedup import signature
@@ -65,7 +65,7 @@ def _sha(*parts: str) -> str:
 
 
 def raw_key(doc: Document) -> str:
-    """The hash of what was read (raw text and URL): an input already stored is not analyzed again."""
+    """The hash of what was read (raw text and URL): a stored input is not analyzed again."""
     return _sha("raw", doc.url or "", doc.raw)
 
 
@@ -82,7 +82,7 @@ def prepare(doc: Document) -> PreparedRecord:
     """The stored form of ``doc`` (see the module docstring)."""
     data = document_to_dict(doc)
     data["cluster"] = None  # the cluster lives in its own columns; it changes as copies arrive
-    published = doc.published.astimezone(timezone.utc).isoformat() if doc.published else None
+    published = doc.published.astimezone(UTC).isoformat() if doc.published else None
     text = doc.text
     parts = key_parts(text)
     return PreparedRecord(

@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from khabar.chars import ZWNJ
 from khabar.corpus.dates import day_after, day_start
 from khabar.corpus.record import name_key
 from khabar.corpus.searchkey import iter_parts, key_parts
@@ -83,6 +82,7 @@ def _grouped(text: str) -> list[tuple[str, ...]]:
 def parse_query(text: str) -> Query:
     """Cut a query into words and quoted phrases, folded.
 
+    >>> from khabar.chars import ZWNJ
     >>> parse_query(f'رئيس{ZWNJ}جمهور «سفر به باکو»')
     Query(words=(('رئیس', 'جمهور'),), phrases=(('سفر', 'به', 'باکو'),))
     """
@@ -256,8 +256,10 @@ def search(
 def find_matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """The spans of ``text`` whose folded form (a part, or two or three glued) is one of ``terms``.
 
+    >>> from khabar.chars import ZWNJ
     >>> text = f"رئیس جمهور و رئیس{ZWNJ}جمهور گفت"
-    >>> [text[s:e] for s, e in find_matches(text, {"رئیسجمهور"})] == ["رئیس جمهور", f"رئیس{ZWNJ}جمهور"]
+    >>> found = [text[s:e] for s, e in find_matches(text, {"رئیسجمهور"})]
+    >>> found == ["رئیس جمهور", f"رئیس{ZWNJ}جمهور"]
     True
     """
     parts = list(iter_parts(text))
@@ -280,7 +282,7 @@ def find_matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
 
 
 def make_snippet(text: str, terms: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A stretch of ``text`` around its first match, and the matches in it (offsets in the snippet)."""
+    """A stretch of ``text`` around its first match, and the matches in it (snippet offsets)."""
     matches = find_matches(text, terms)
     first = matches[0][0] if matches else 0
     start = max(0, first - SNIPPET_CHARS // 3)

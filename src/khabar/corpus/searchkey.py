@@ -73,7 +73,7 @@ _KEY_TABLE = str.maketrans(
         TEH_MARBUTA: HEH,
         HEH_YEH: HEH,
         **{c: None for c in DIACRITICS + HAMZA_ABOVE + KASHIDA + SOFT_HYPHEN + ZWJ},
-        **{p: d for p, d in zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)},
+        **{p: d for p, d in zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2, strict=False)},
     }
 )
 _MAP_TABLE = str.maketrans({key: value for key, value in _KEY_TABLE.items() if value is not None})
@@ -162,7 +162,7 @@ def search_key(text: str, parts: list[tuple[str, bool]] | None = None) -> Search
     """
     parts = key_parts(text) if parts is None else parts
     keys = [key for key, _ in parts]
-    pairs = [left + right for left, right in zip(keys, keys[1:])]
+    pairs = [left + right for left, right in zip(keys, keys[1:], strict=False)]
     compounds: list[str] = []
     group: list[str] = []
     for key, joined in parts:

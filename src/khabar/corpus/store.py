@@ -4,9 +4,9 @@ Tables::
 
     meta        name → value: schema_version, dedup_threshold
     documents   one row per document, keyed by the content hash of its source and normalized text;
-                columns for filtering (source, published, ...), its story cluster, its normalized
-                text (for snippets) and the whole analyzed record (khabar.serialize.document_to_dict),
-                both zlib-compressed
+                columns for filtering (source, published, ...), its story cluster, its
+                normalized text (for snippets) and the whole analyzed record
+                (khabar.serialize.document_to_dict), both zlib-compressed
     signatures  the MinHash signature of each document (near-duplicate detection)
     people, quotes, events, entities
                 one row per item of each document, for the structured questions
@@ -29,7 +29,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -150,7 +150,10 @@ class StoredDocument:
         return replace(document_from_bytes(self._blob), cluster=self.cluster)
 
 
-_DOCUMENT_COLUMNS = "rowid, key, doc_id, source, url, title, published, cluster, earliest, cluster_size, text, record"
+_DOCUMENT_COLUMNS = (
+    "rowid, key, doc_id, source, url, title, published, cluster, earliest, cluster_size,"
+    " text, record"
+)
 
 
 class Store:
@@ -237,7 +240,7 @@ class Store:
     def add(self, records: Sequence[PreparedRecord]) -> int:
         """Store ``records`` in one transaction; returns how many were new."""
         added = 0
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
             execute = self.connection.execute
             for record in records:
