@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 import khabar
-from khabar.chars import ARABIC_KAF, ARABIC_YEH, ZWNJ
+from khabar.chars import ARABIC_YEH, ZWNJ
 from khabar.model import Entity, Event, Person, Quote, Span, TimeExpression
 
 # The same compound written three ways, in three otherwise different stories.
@@ -33,7 +33,8 @@ STORY_GLUED = (
 STORY_SPACED = (
     f"{PRESIDENT_SPACED_ARABIC} پ{ARABIC_YEH}ام تبر{ARABIC_YEH}ک{ARABIC_YEH} به قهرمانان "
     f"المپ{ARABIC_YEH}اد ر{ARABIC_YEH}اض{ARABIC_YEH} فرستاد.\n"
-    f"در ا{ARABIC_YEH}ن پ{ARABIC_YEH}ام از تلاش دانش‌آموزان و مرب{ARABIC_YEH}ان آنها قدردان{ARABIC_YEH} شده است."
+    f"در ا{ARABIC_YEH}ن پ{ARABIC_YEH}ام از تلاش دانش‌آموزان و "
+    f"مرب{ARABIC_YEH}ان آنها قدردان{ARABIC_YEH} شده است."
 )
 # both words, far apart: not the compound
 STORY_WORDS_APART = (
@@ -41,7 +42,8 @@ STORY_WORDS_APART = (
     "به گفته او، مردم این منطقه از دوران جمهور نخست تاکنون به باغداری مشغول بوده‌اند."
 )
 STORY_OTHER = (
-    f"تیم فوتبال نفت آبادان در د{ARABIC_YEH}دار{ARABIC_YEH} پرتماشاگر با دو گل از سد م{ARABIC_YEH}همان خود گذشت.\n"
+    f"تیم فوتبال نفت آبادان در د{ARABIC_YEH}دار{ARABIC_YEH} پرتماشاگر "
+    f"با دو گل از سد م{ARABIC_YEH}همان خود گذشت.\n"
     f"گل‌های این د{ARABIC_YEH}دار را مهاجمان جوان ت{ARABIC_YEH}م در سال 1402 به ثمر رساندند."
 )
 
@@ -73,7 +75,9 @@ def write_jsonl(path: Path, texts: list[str], **fields: object) -> Path:
     """One JSONL record a line, ``text`` plus ``fields``."""
     with path.open("w", encoding="utf-8") as out:
         for number, text in enumerate(texts, 1):
-            out.write(json.dumps({"id": f"doc-{number}", "text": text, **fields}, ensure_ascii=False))
+            out.write(
+                json.dumps({"id": f"doc-{number}", "text": text, **fields}, ensure_ascii=False)
+            )
             out.write("\n")
     return path
 
@@ -100,7 +104,7 @@ def _pipeline() -> khabar.Pipeline:
 
 
 def utc(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 9, 0, tzinfo=timezone.utc)
+    return datetime(year, month, day, 9, 0, tzinfo=UTC)
 
 
 def _span(text: str, piece: str) -> Span:
@@ -111,7 +115,8 @@ def _span(text: str, piece: str) -> Span:
 def meeting_story() -> khabar.Document:
     """A story of a meeting, with its people, quotes, event and entities filled in by hand."""
     text = (
-        "سید کامران نیک‌اندیش وزیر صنعت روز شنبه در تهران با ماهیار دلاوری سفیر کشور آرکادیا دیدار کرد.\n"
+        "سید کامران نیک‌اندیش وزیر صنعت روز شنبه در تهران "
+        "با ماهیار دلاوری سفیر کشور آرکادیا دیدار کرد.\n"
         "نیک‌اندیش در این دیدار گفت: «همکاری دو کشور در صنعت خودرو گسترش می‌یابد.»\n"
         "دلاوری نیز گفت کشورش آماده سرمایه‌گذاری در شهرک‌های صنعتی است."
     )

@@ -99,8 +99,7 @@ def load() -> None:
         import datasketch  # noqa: F401
     except ImportError:
         raise ConfigError(
-            "ingesting needs datasketch for near-duplicate detection:"
-            " pip install 'khabar[corpus]'"
+            "ingesting needs datasketch for near-duplicate detection: pip install 'khabar[corpus]'"
         ) from None
     _permutations(NUM_PERM, SEED)
 

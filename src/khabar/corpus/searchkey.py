@@ -117,8 +117,7 @@ def iter_parts(text: str) -> Iterator[Part]:
         joined = False
         for piece in _ZWNJ_RUN.split(word.group()):
             key = piece.translate(_DROP_TABLE)
-            if len(key) != len(piece) or not key.isalnum():
-                key = fold(piece)
+            key = key.lower() if len(key) == len(piece) and key.isalnum() else fold(piece)
             if key:
                 yield Part(key, start, start + len(piece), joined)
                 joined = True
@@ -145,7 +144,12 @@ def key_parts(text: str) -> list[tuple[str, bool]]:
     [('می', False), ('شود', True), ('کتاب', False)]
     """
     parts: list[tuple[str, bool]] = []
-    for word in _KEY_WORD.findall(text.translate(_KEY_TABLE).lower()):
+    folded = text.translate(_KEY_TABLE)
+    lowered = folded.lower()
+    # lower() may lengthen a word (İ → i̇), and fold() lowers only after dropping non-letters
+    whole = len(lowered) == len(folded)
+    for word in _KEY_WORD.findall(lowered if whole else folded):
+        word = word if whole else word.lower()
         if ZWNJ in word:
             pieces = _ZWNJ_RUN.split(word)
             parts.append((pieces[0], False))
