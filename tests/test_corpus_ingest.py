@@ -245,3 +245,30 @@ def test_ingest_unreachable_url_is_reported(site: str, tmp_path: Path) -> None:
     code, _out, err = cli("ingest", f"{site}/missing", "--db", str(db))
     assert code == 1
     assert f"khabar: {site}/missing: HTTP 404" in err
+
+
+class _FailingStage:
+    name = "failing"
+    requires: frozenset[str] = frozenset()
+    provides: frozenset[str] = frozenset()
+
+    def __call__(self, doc: object) -> object:
+        if "خراب" in getattr(doc, "text", ""):
+            raise RuntimeError("a bug in a stage")
+        return doc
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ingest_a_stage_failing_on_one_document_reports_it_and_goes_on(
+    tmp_path: Path, jobs: int
+) -> None:
+    from khabar.pipeline import Pipeline, default_stages
+
+    source = write_jsonl(tmp_path / "docs.jsonl", [*many_stories(5), "این سند خراب است و " * 5])
+    pipeline = Pipeline([*default_stages(), _FailingStage()])  # type: ignore[list-item]
+    with Store(tmp_path / "k.db") as store:
+        report = ingest([str(source)], store, jobs=jobs, pipeline=pipeline)
+        assert store.count() == 5
+    [failed] = report.rejected
+    assert failed.id == "doc-6" and failed.rejection is not None
+    assert "stage 'failing' failed" in failed.rejection.message

@@ -33,7 +33,7 @@ from khabar.corpus.dedup import load as load_dedup
 from khabar.corpus.feeds import FEED_SUFFIXES, is_url, looks_like_feed, make_client, read_feed
 from khabar.corpus.record import PreparedRecord, prepare, raw_key
 from khabar.corpus.store import Store
-from khabar.errors import ConfigError
+from khabar.errors import ConfigError, StageError
 from khabar.model import Document
 from khabar.pipeline import Pipeline
 from khabar.readers import SUFFIXES, read_paths, rejected
@@ -113,7 +113,13 @@ def _work(doc: Document) -> WorkResult:
     """Analyze and prepare one document: (the record, or the rejected document; timings)."""
     assert _WORKER_PIPELINE is not None
     started = time.perf_counter()
-    analyzed = _WORKER_PIPELINE(doc)
+    try:
+        analyzed = _WORKER_PIPELINE(doc)
+    except StageError as exc:
+        # a stage's bug on one document is reported with it; the rest of the batch goes on
+        # (and the error never crosses the process boundary, where it could not be unpickled)
+        failed = rejected(doc.id, "unreadable", f"analysis failed: {exc}")
+        return failed, time.perf_counter() - started, 0.0
     analyzed_at = time.perf_counter()
     if analyzed.rejection is not None:
         return analyzed, analyzed_at - started, 0.0

@@ -24,7 +24,7 @@ from khabar.corpus.store import Store
 from khabar.errors import ConfigError
 from khabar.model import Cluster
 
-__all__ = ["Filters", "Hit", "Query", "parse_query", "search"]
+__all__ = ["Filters", "Hit", "Query", "find_rowids", "parse_query", "search"]
 
 SNIPPET_CHARS = 220
 MAX_VARIANTS = 32
@@ -218,10 +218,9 @@ def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
     return "".join(f" AND {condition}" for condition in sql), values
 
 
-def search(
-    store: Store, text: str, filters: Filters | None = None, *, limit: int = 10
-) -> list[Hit]:
-    """The documents matching the query ``text`` and ``filters``, best first."""
+def _ranked(
+    store: Store, text: str, filters: Filters | None, limit: int
+) -> tuple[list[tuple[int, float]], set[str]]:
     query = parse_query(text)
     expression, terms = fts_expression(query, store)
     where, values = _filter_sql(filters or Filters())
@@ -232,6 +231,20 @@ def search(
         " ORDER BY score LIMIT ?",
         [expression, *values, limit],
     ).fetchall()
+    return rows, terms
+
+
+def find_rowids(store: Store, text: str, filters: Filters | None = None) -> list[int]:
+    """The rowids of every document matching, best first (no snippets: for counting, comparing)."""
+    rows, _terms = _ranked(store, text, filters, -1)
+    return [rowid for rowid, _score in rows]
+
+
+def search(
+    store: Store, text: str, filters: Filters | None = None, *, limit: int = 10
+) -> list[Hit]:
+    """The documents matching the query ``text`` and ``filters``, best first."""
+    rows, terms = _ranked(store, text, filters, limit)
     scores = {rowid: score for rowid, score in rows}
     hits: list[Hit] = []
     for stored in store.documents([rowid for rowid, _ in rows]):
