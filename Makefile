@@ -33,8 +33,9 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check src tests benchmarks scripts
 	$(PY) -m mypy
 
-bench: $(VENV)/.core
+bench: $(VENV)/.dev
 	$(PY) benchmarks/core.py
+	$(PY) benchmarks/corpus.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

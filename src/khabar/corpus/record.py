@@ -17,6 +17,7 @@ Stays true: preparing the same document twice gives the same keys and rows.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import zlib
@@ -26,7 +27,7 @@ from typing import Any
 
 from khabar.corpus.dedup import signature
 from khabar.corpus.searchkey import SearchKey, fold_parts, key_parts, search_key, shingle_words
-from khabar.model import Document
+from khabar.model import Document, Span
 from khabar.serialize import document_from_dict, document_to_dict
 
 __all__ = ["PreparedRecord", "name_key", "prepare", "raw_key", "record_from_bytes"]
@@ -78,9 +79,19 @@ def name_key(name: str | None) -> str:
     return " ".join(fold_parts(name or ""))
 
 
+COMPACT = "compact_spans"
+
+
 def prepare(doc: Document) -> PreparedRecord:
     """The stored form of ``doc`` (see the module docstring)."""
-    data = document_to_dict(doc)
+    # Tokens and sentences are three quarters of the JSON record, each span an object with its
+    # raw offsets and text; they are stored as flat [start, end, ...] lists instead, and
+    # record_from_bytes() gives back the full form.
+    data = document_to_dict(dataclasses.replace(doc, tokens=(), sentences=()))
+    data[COMPACT] = {
+        "tokens": [offset for span in doc.tokens for offset in span],
+        "sentences": [offset for span in doc.sentences for offset in span],
+    }
     data["cluster"] = None  # the cluster lives in its own columns; it changes as copies arrive
     published = doc.published.astimezone(UTC).isoformat() if doc.published else None
     text = doc.text
@@ -105,15 +116,25 @@ def prepare(doc: Document) -> PreparedRecord:
     )
 
 
-def record_from_bytes(blob: bytes) -> dict[str, Any]:
-    """The JSON record stored by :func:`prepare`."""
-    data: dict[str, Any] = json.loads(zlib.decompress(blob))
-    return data
+def _spans(flat: list[int]) -> tuple[Span, ...]:
+    return tuple(Span(start, end) for start, end in zip(flat[::2], flat[1::2], strict=True))
 
 
 def document_from_bytes(blob: bytes) -> Document:
     """The document stored by :func:`prepare`."""
-    return document_from_dict(record_from_bytes(blob))
+    data: dict[str, Any] = json.loads(zlib.decompress(blob))
+    compact = data.pop(COMPACT, None)
+    doc = document_from_dict(data)
+    if compact is not None:
+        doc = dataclasses.replace(
+            doc, tokens=_spans(compact["tokens"]), sentences=_spans(compact["sentences"])
+        )
+    return doc
+
+
+def record_from_bytes(blob: bytes) -> dict[str, Any]:
+    """The JSON record stored by :func:`prepare`, in full (:func:`document_to_dict`)."""
+    return document_to_dict(document_from_bytes(blob))
 
 
 def _text(span: dict[str, Any] | None) -> str | None:
