@@ -39,7 +39,7 @@ from khabar.corpus.dedup import DedupConfig
 from khabar.corpus.ingest import ingest
 from khabar.corpus.record import PreparedRecord, prepare
 from khabar.corpus.search import find_rowids, search
-from khabar.corpus.searchkey import SearchKey, key_parts, search_key
+from khabar.corpus.searchkey import SearchKey, search_key
 from khabar.corpus.store import Store
 from khabar.model import Document
 from khabar.normalize import normalize_text
@@ -125,14 +125,10 @@ def _paragraphs(articles: list[dict[str, object]]) -> list[str]:
     return result
 
 
-def _joined_key(keys: list[SearchKey], parts: list[list[tuple[str, bool]]]) -> SearchKey:
+def _joined_key(keys: list[SearchKey]) -> SearchKey:
     """The search key of paragraphs joined by newlines, from each paragraph's key."""
-    bridges = [
-        left[-1][0] + right[0][0] for left, right in itertools.pairwise(parts) if left and right
-    ]
     return SearchKey(
-        " ".join(k.words for k in keys),
-        " ".join([*(k.pairs for k in keys if k.pairs), *bridges]),
+        " ".join(k.words for k in keys if k.words),
         " ".join(k.compounds for k in keys if k.compounds),
     )
 
@@ -142,28 +138,30 @@ def _synthetic(
 ) -> Iterator[tuple[str, PreparedRecord]]:
     rng = random.Random(seed)
     keys = [search_key(p) for p in paragraphs]
-    parts = [key_parts(p) for p in paragraphs]
     for number in range(count):
         chosen = rng.sample(range(len(paragraphs)), rng.randint(4, 9))
         text = "\n".join(paragraphs[i] for i in chosen)
         record = {"id": f"synthetic-{number}", "text": text}
-        yield text, PreparedRecord(
-            key=f"synthetic-{seed}-{number}",
-            raw_key=f"synthetic-{seed}-{number}",
-            text_hash=str(hash(text)),
-            doc_id=f"synthetic-{number}",
-            source=rng.choice(["فارس", "ورزش سه"]),
-            url=None,
-            title=None,
-            published=None,
-            text=zlib.compress(text.encode("utf-8"), 1),
-            record=zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1),
-            search=_joined_key([keys[i] for i in chosen], [parts[i] for i in chosen]),
-            signature=b"",
-            people=(),
-            quotes=(),
-            events=(),
-            entities=(),
+        yield (
+            text,
+            PreparedRecord(
+                key=f"synthetic-{seed}-{number}",
+                raw_key=f"synthetic-{seed}-{number}",
+                text_hash=str(hash(text)),
+                doc_id=f"synthetic-{number}",
+                source=rng.choice(["فارس", "ورزش سه"]),
+                url=None,
+                title=None,
+                published=None,
+                text=zlib.compress(text.encode("utf-8"), 1),
+                record=zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1),
+                search=_joined_key([keys[i] for i in chosen]),
+                signature=b"",
+                people=(),
+                quotes=(),
+                events=(),
+                entities=(),
+            ),
         )
 
 
@@ -300,7 +298,11 @@ def bench_dedup(folder: Path, articles: list[dict[str, object]], originals: int)
     for number, article in enumerate(chosen):
         name = f"a{number}"
         body = [str(p) for p in article["paragraphs"]]  # type: ignore[attr-defined]
-        texts = {"original": "\n".join([str(article["title"]), str(article.get("abstract") or ""), *body])}
+        texts = {
+            "original": "\n".join(
+                [str(article["title"]), str(article.get("abstract") or ""), *body]
+            )
+        }
         texts.update(_copies(article, donor, rng))
         for kind, text in texts.items():
             doc_id = f"{name}-{kind}"

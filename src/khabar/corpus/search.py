@@ -6,8 +6,8 @@ digits are folded, a ZWNJ-joined or glued word also finds the text that writes i
 two query words written apart are searched as one word when the corpus writes them as one
 («رئیس جمهور» is the word رئیس‌جمهور, because the corpus knows it).
 
-Results are ranked by bm25 (whole words weigh more than glued pairs) and carry a snippet of the
-normalized text around the first match, with the matches marked.
+Results are ranked by bm25 and carry a snippet of the normalized text around the first match, with
+the matches marked.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ __all__ = ["Filters", "Hit", "Query", "find_rowids", "parse_query", "search"]
 
 SNIPPET_CHARS = 220
 MAX_VARIANTS = 32
-COLUMN_WEIGHTS = (1.0, 0.5, 1.0)  # words, pairs, compounds
+COLUMN_WEIGHTS = (1.0, 1.0)  # words, compounds
 _PHRASE = re.compile(r'"([^"]*)"|«([^»]*)»')
 
 
@@ -115,8 +115,11 @@ class _Vocabulary:
         return self.cache[key]
 
     def splits(self, term: str) -> list[tuple[str, str]]:
-        """The ways a glued ``term`` is written apart in the corpus (رئیسجمهور → رئیس جمهور)."""
-        if len(term) < 4 or not self.has(term, "'pairs'"):
+        """The ways to cut a glued ``term`` into two words of the corpus (رئیسجمهور → رئیس جمهور).
+
+        A cut that is no real compound (ایران → ای ران) costs nothing: its phrase matches nothing.
+        """
+        if len(term) < 4 or not term.isalpha():
             return []
         return [
             (term[:cut], term[cut:])
@@ -179,12 +182,10 @@ def fts_expression(query: Query, store: Store) -> tuple[str, set[str]]:
     vocabulary = _Vocabulary(store)
     clauses: list[str] = []
     terms: set[str] = set()
-    for term in _glue_words(query.words, vocabulary):
-        clauses.append(_quoted(term))
-        terms.add(term)
-    for parts in query.phrases:
+    # a word is a phrase of one part: searched as written, and as the corpus writes it apart
+    for parts in [(term,) for term in _glue_words(query.words, vocabulary)] + list(query.phrases):
         expression, phrase_terms = _phrase_expression(parts, vocabulary)
-        clauses.append(expression)
+        clauses.append(expression if " OR " in expression else expression[1:-1])
         terms |= phrase_terms
     return " AND ".join(clauses), terms
 

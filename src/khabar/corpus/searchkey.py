@@ -2,21 +2,23 @@
 
 Persian writes one compound three ways: with a ZWNJ (رئیس‌جمهور), with a space (رئیس جمهور) or
 glued (رئیسجمهور), and any of them with Arabic or Persian letters and digits of any script. The
-index and the queries go through the same functions here, so that all these spellings meet:
+index and the queries go through the same functions here:
 
 * every word is split at its ZWNJs into *parts*, and each part is folded
   (:func:`khabar.normalize.fold`: one form per letter and digit, no diacritics or kashida);
-* the ``words`` column holds the parts in order (phrases match on it);
-* the ``pairs`` column holds every two neighbouring parts glued together, so that the glued form
-  رئیسجمهور finds a text that writes رئیس جمهور or رئیس‌جمهور;
-* the ``compounds`` column holds each ZWNJ-joined word glued whole, so the index knows which glued
-  forms are real words (a query's spaced «رئیس جمهور» is then searched as that one word).
+* the ``words`` column holds the parts in order, so رئیس‌جمهور and رئیس جمهور both index the
+  neighbouring words رئیس and جمهور (phrases match on them), and رئیسجمهور indexes one word;
+* the ``compounds`` column holds each ZWNJ-joined word glued whole (رئیسجمهور), so the index knows
+  which glued forms are words of the corpus.
+
+The query side (:mod:`khabar.corpus.search`) makes the spellings meet: a glued query word is also
+searched as the phrase of the two words the corpus splits it into, and two query words are also
+searched glued when the corpus writes them as one word. (Indexing every two neighbouring words
+glued would do the same at index time, but it tripled the writing time and the index size.)
 
 >>> key = search_key(f"رئيس{ZWNJ}جمهور در سال ۱۴۰۲")
 >>> key.words
 'رئیس جمهور در سال 1402'
->>> key.pairs
-'رئیسجمهور جمهوردر درسال سال1402'
 >>> key.compounds
 'رئیسجمهور'
 """
@@ -94,10 +96,9 @@ class Part(NamedTuple):
 
 
 class SearchKey(NamedTuple):
-    """The three indexed columns of one text (see the module docstring)."""
+    """The indexed columns of one text (see the module docstring)."""
 
     words: str
-    pairs: str
     compounds: str
 
 
@@ -160,13 +161,12 @@ def key_parts(text: str) -> list[tuple[str, bool]]:
 
 
 def search_key(text: str, parts: list[tuple[str, bool]] | None = None) -> SearchKey:
-    """The indexed columns of ``text``: its parts, neighbouring parts glued, and ZWNJ compounds.
+    """The indexed columns of ``text``: its parts, and its ZWNJ compounds glued.
 
     ``parts``, when given, are the :func:`key_parts` of ``text``, already computed.
     """
     parts = key_parts(text) if parts is None else parts
     keys = [key for key, _ in parts]
-    pairs = [left + right for left, right in zip(keys, keys[1:], strict=False)]
     compounds: list[str] = []
     group: list[str] = []
     for key, joined in parts:
@@ -177,7 +177,7 @@ def search_key(text: str, parts: list[tuple[str, bool]] | None = None) -> Search
         group.append(key)
     if len(group) > 1:
         compounds.append("".join(group))
-    return SearchKey(" ".join(keys), " ".join(pairs), " ".join(compounds))
+    return SearchKey(" ".join(keys), " ".join(compounds))
 
 
 def shingle_words(text: str, parts: list[tuple[str, bool]] | None = None) -> list[str]:

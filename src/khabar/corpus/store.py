@@ -92,7 +92,7 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_label ON entities (label, key);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
-    words, pairs, compounds, content='', tokenize='unicode61 remove_diacritics 0'
+    words, compounds, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_terms USING fts5vocab (search, 'col');
 """
@@ -266,7 +266,7 @@ class Store:
                 rowid = cursor.lastrowid
                 added += 1
                 execute(
-                    "INSERT INTO search (rowid, words, pairs, compounds) VALUES (?,?,?,?)",
+                    "INSERT INTO search (rowid, words, compounds) VALUES (?,?,?)",
                     (rowid, *record.search),
                 )
                 execute("INSERT INTO signatures VALUES (?,?)", (rowid, record.signature))
