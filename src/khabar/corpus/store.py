@@ -167,6 +167,11 @@ class Store:
                 raise InputError(self.path, "no such database (build one with `khabar ingest`)")
             if file.is_dir():
                 raise InputError(self.path, "is a directory, not a database file")
+            if create:
+                try:
+                    file.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise InputError(self.path, f"cannot create its folder ({exc})") from None
         try:
             self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.connection.execute("PRAGMA journal_mode=WAL")
@@ -174,6 +179,8 @@ class Store:
             # the last transactions, never corrupt the file
             self.connection.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            raise InputError(self.path, f"cannot open the database ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise InputError(self.path, f"not a khabar database ({exc})") from None
 
