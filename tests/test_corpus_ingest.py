@@ -272,3 +272,10 @@ def test_ingest_a_stage_failing_on_one_document_reports_it_and_goes_on(
     [failed] = report.rejected
     assert failed.id == "doc-6" and failed.rejection is not None
     assert "stage 'failing' failed" in failed.rejection.message
+
+
+def test_ingest_reads_standard_input(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    result = runner.invoke(app, ["ingest", "-", "--db", str(db)], input=STORY_GLUED.encode())
+    assert result.exit_code == 0, result.output
+    assert count(db) == 1

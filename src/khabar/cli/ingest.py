@@ -23,7 +23,9 @@ def _bar(results: Iterator[WorkResult], total: int) -> Iterator[WorkResult]:
 def ingest(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Files, directories, RSS/Atom feeds (files or URLs) and page URLs."),
+        typer.Argument(
+            help="Files, directories, RSS/Atom feeds (files or URLs), page URLs; - reads stdin."
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     jobs: Annotated[

@@ -22,6 +22,7 @@ form of each document (JSON record, search key, MinHash signature); the parent p
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from khabar.corpus.store import Store
 from khabar.errors import ConfigError, StageError
 from khabar.model import Document
 from khabar.pipeline import Pipeline
-from khabar.readers import SUFFIXES, read_paths, rejected
+from khabar.readers import SUFFIXES, read_paths, read_stream, rejected
 
 if TYPE_CHECKING:
     import httpx
@@ -84,12 +85,19 @@ def _read_file(path: Path, client: httpx.Client | None) -> Iterator[Document]:
 
 
 def read_inputs(names: Iterable[str], *, follow_links: bool = False) -> Iterator[Document]:
-    """The unanalyzed documents of every input: paths, directories, feed files and URLs."""
+    """The unanalyzed documents of every input: paths, directories, feed files, URLs, ``-``.
+
+    Inputs are read before the analysis starts (the progress bar needs their number), so an
+    ingest holds the raw text of its inputs in memory: split a very large archive into runs.
+    """
     from khabar.corpus.feeds import read_url
 
     client: httpx.Client | None = None
     try:
         for name in names:
+            if name == "-":
+                yield from read_stream(sys.stdin.buffer)
+                continue
             if is_url(name):
                 client = client or make_client()
                 yield from read_url(name, client, follow_links=follow_links)

@@ -9,7 +9,8 @@ reported by five outlets is listed once; ``all_copies=True`` lists every copy.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from khabar.corpus.record import name_key
 from khabar.corpus.store import Store
@@ -70,37 +71,42 @@ def quotes(store: Store, speaker: str | None = None, *, all_copies: bool = False
     return [QuoteRow(*row) for row in rows]
 
 
+@dataclass(slots=True)
+class _PersonTally:
+    names: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    documents: set[int] = field(default_factory=set)
+    mentions: int = 0
+
+
 def people(store: Store, name: str | None = None) -> list[PersonRow]:
-    """The people of the corpus (those matching ``name``), the most often reported first."""
+    """The people of the corpus (those matching ``name``), the most often reported first.
+
+    One person is one folded name (or office, for a person known only by it).
+    """
     rows = store.connection.execute(
         "SELECT p.name_key, p.name, p.role, p.doc, p.mentions FROM people p"
         " WHERE p.name_key LIKE ? AND p.name_key != ''",
         (f"%{name_key(name)}%",),
-    ).fetchall()
-    grouped: dict[str, dict[str, object]] = {}
+    )
+    tallies: dict[str, _PersonTally] = {}
     for key, written, role, doc, mentions in rows:
-        entry = grouped.setdefault(key, {"names": {}, "roles": {}, "docs": set(), "mentions": 0})
-        names: dict[str, int] = entry["names"]  # type: ignore[assignment]
-        roles: dict[str, int] = entry["roles"]  # type: ignore[assignment]
+        tally = tallies.setdefault(key, _PersonTally())
         if written:
-            names[written] = names.get(written, 0) + 1
+            tally.names[written] += 1
         if role:
-            roles[role] = roles.get(role, 0) + 1
-        entry["docs"].add(doc)  # type: ignore[attr-defined]
-        entry["mentions"] = int(entry["mentions"]) + int(mentions)  # type: ignore[call-overload]
-    result = []
-    for entry in grouped.values():
-        names = entry["names"]  # type: ignore[assignment]
-        roles = entry["roles"]  # type: ignore[assignment]
-        shown = max(names, key=lambda n: names[n]) if names else max(roles, key=lambda r: roles[r])
-        result.append(
-            PersonRow(
-                name=shown,
-                roles=tuple(sorted(roles, key=lambda r: -roles[r])),
-                documents=len(entry["docs"]),  # type: ignore[arg-type]
-                mentions=int(entry["mentions"]),  # type: ignore[call-overload]
-            )
+            tally.roles[role] += 1
+        tally.documents.add(doc)
+        tally.mentions += mentions
+    result = [
+        PersonRow(
+            name=(tally.names or tally.roles).most_common(1)[0][0],
+            roles=tuple(role for role, _count in tally.roles.most_common()),
+            documents=len(tally.documents),
+            mentions=tally.mentions,
         )
+        for tally in tallies.values()
+    ]
     result.sort(key=lambda row: (-row.documents, -row.mentions, row.name))
     return result
 
