@@ -18,6 +18,8 @@ from corpus_helpers import (
     meeting_story,
     utc,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.chars import ARABIC_YEH, ZWNJ
 from khabar.corpus.record import prepare
@@ -127,3 +129,33 @@ def test_search_query_without_words_is_a_clear_error(store: Store) -> None:
 def test_search_bad_date_is_a_clear_error(store: Store) -> None:
     with pytest.raises(ConfigError, match="not a date"):
         search(store, "دیدار", Filters(date_from="دیروز"))
+
+
+PERSIAN_LETTERS = "ابپتثجچحخدذرزسشصضطظعغفقکگلمنوهی"
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.text(alphabet=PERSIAN_LETTERS, min_size=2, max_size=6),
+    st.text(alphabet=PERSIAN_LETTERS, min_size=2, max_size=6),
+)
+def test_search_any_compound_spelled_three_ways_gives_one_result_set(
+    first: str, second: str
+) -> None:
+    filler = "خبرنگار ما در این گزارش از رویدادهای هفته گذشته نوشت"
+    texts = {
+        "zwnj": f"{filler} {first}{ZWNJ}{second} {filler}",
+        "glued": f"{filler} {first}{second} {filler}",
+        "spaced": f"{filler} {first} {second} {filler}",
+        "apart": f"{first} {filler} {second}",
+    }
+    with Store(":memory:") as store:
+        store.add([prepare(analyzed(text, name)) for name, text in texts.items()])
+        queries = [
+            f"{first}{ZWNJ}{second}",
+            f"{first}{second}",
+            f"{first} {second}".replace("ی", ARABIC_YEH),
+        ]
+        results = [ids(store, query) for query in queries]
+    assert {"zwnj", "glued", "spaced"} <= results[0]
+    assert results[1] == results[0] and results[2] == results[0]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from khabar.corpus.dates import day_after, day_start
 from khabar.corpus.record import name_key
-from khabar.corpus.searchkey import iter_parts, key_parts
+from khabar.corpus.searchkey import iter_parts, key_parts, map_letters
 from khabar.corpus.store import Store
 from khabar.errors import ConfigError
 from khabar.model import Cluster
@@ -27,6 +27,8 @@ from khabar.model import Cluster
 __all__ = ["Filters", "Hit", "Query", "find_rowids", "parse_query", "search"]
 
 SNIPPET_CHARS = 220
+CANDIDATES = 8  # places checked for the first match before reading the whole text
+CANDIDATES_PER_TERM = 4
 MAX_VARIANTS = 32
 COLUMN_WEIGHTS = (1.0, 1.0)  # words, compounds
 _PHRASE = re.compile(r'"([^"]*)"|«([^»]*)»')
@@ -295,10 +297,39 @@ def find_matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def make_snippet(text: str, terms: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A stretch of ``text`` around its first match, and the matches in it (snippet offsets)."""
+def _first_match(text: str, terms: set[str]) -> int:
+    """Where the first match of ``terms`` in ``text`` starts (0 when there is none).
+
+    Rather than cutting the whole text into parts, look where a term's letters occur and check
+    the words around the first few places; the whole text is read only when none holds a match.
+    """
+    mapped = map_letters(text)
+    places: set[int] = set()
+    for term in terms:
+        place = mapped.find(term)
+        for _ in range(CANDIDATES_PER_TERM):
+            if place < 0:
+                break
+            places.add(place)
+            place = mapped.find(term, place + 1)
+    for place in sorted(places)[:CANDIDATES]:
+        start = text.rfind(" ", 0, max(0, place - 40)) + 1
+        end = text.find(" ", place + 80)
+        end = len(text) if end < 0 else end
+        found = find_matches(text[start:end], terms)
+        if found:
+            return start + found[0][0]
     matches = find_matches(text, terms)
-    first = matches[0][0] if matches else 0
+    return matches[0][0] if matches else 0
+
+
+def make_snippet(text: str, terms: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A stretch of ``text`` around its first match, and the matches in it (snippet offsets).
+
+    >>> make_snippet("وزیر نیرو از سد کرج بازدید کرد.", {"کرج"})
+    ('وزیر نیرو از سد کرج بازدید کرد.', ((16, 19),))
+    """
+    first = _first_match(text, terms)
     start = max(0, first - SNIPPET_CHARS // 3)
     if start > 0:
         space = text.find(" ", start)
@@ -308,7 +339,7 @@ def make_snippet(text: str, terms: set[str]) -> tuple[str, tuple[tuple[int, int]
         space = text.rfind(" ", start, end)
         end = space if space > first else end
     snippet = text[start:end].replace("\n", " ")
-    inside = tuple((s - start, e - start) for s, e in matches if s >= start and e <= end)
+    inside = tuple(find_matches(text[start:end], terms))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     shifted = tuple((s + len(prefix), e + len(prefix)) for s, e in inside)

@@ -56,6 +56,7 @@ __all__ = [
     "fold_parts",
     "iter_parts",
     "key_parts",
+    "map_letters",
     "search_key",
     "shingle_words",
 ]
@@ -109,10 +110,7 @@ def iter_parts(text: str) -> Iterator[Part]:
     [('می', False), ('شود', True), ('کتاب', False), ('12', False)]
     """
     # letters and digits map one to one, so spans in the mapped text are spans in ``text``
-    mapped = text.translate(_MAP_TABLE)
-    lowered = mapped.lower()
-    if len(lowered) == len(mapped):
-        mapped = lowered
+    mapped = map_letters(text)
     for word in _WORD.finditer(mapped):
         start = word.start()
         joined = False
@@ -125,6 +123,17 @@ def iter_parts(text: str) -> Iterator[Part]:
             start += len(piece)
             while start < word.end() and mapped[start] == ZWNJ:
                 start += 1
+
+
+def map_letters(text: str) -> str:
+    """``text`` with its letters and digits in their folded form, the same length as ``text``.
+
+    >>> map_letters("رئيس ۱۴")
+    'رئیس 14'
+    """
+    mapped = text.translate(_MAP_TABLE)
+    lowered = mapped.lower()
+    return lowered if len(lowered) == len(mapped) else mapped
 
 
 def fold_parts(text: str) -> list[str]:
