@@ -194,10 +194,13 @@ def _two_word_queries(db: Path, count: int) -> list[str]:
     frequent 200 words (what an analyst types: «بانک مرکزی», «تیم ملی»)."""
     rng = random.Random(11)
     with Store(db) as store:
+        store.connection.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, search, 'col')"
+        )
         common = {
             row[0]
             for row in store.connection.execute(
-                "SELECT term FROM search_terms WHERE col = 'words' ORDER BY doc DESC LIMIT 200"
+                "SELECT term FROM temp.terms WHERE col = 'words' ORDER BY doc DESC LIMIT 200"
             )
         }
         total = store.count()

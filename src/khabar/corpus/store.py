@@ -11,7 +11,6 @@ Tables::
     people, quotes, events, entities
                 one row per item of each document, for the structured questions
     search      the FTS5 index of the search key (khabar.corpus.searchkey), contentless
-    search_terms  an fts5vocab view of it (which glued forms are words of the corpus)
 
 Every batch of documents is written in one transaction, so a crash (even ``kill -9``) leaves the
 database as it was after the last complete batch; a document already stored is ignored, so writing
@@ -94,7 +93,6 @@ CREATE INDEX IF NOT EXISTS entities_label ON entities (label, key);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
     words, compounds, content='', tokenize='unicode61 remove_diacritics 0'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search_terms USING fts5vocab (search, 'col');
 """
 
 
