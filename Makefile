@@ -16,8 +16,15 @@ $(VENV)/.dev: $(VENV)/.core
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: $(VENV)/.core
+$(VENV)/.corpus: $(VENV)/.core
+	$(PY) -m pip install --quiet -e '.[corpus]'
+	touch $@
+
+demo: $(VENV)/.corpus
 	$(KHABAR) analyze examples/
+	rm -rf .demo && mkdir -p .demo
+	$(KHABAR) ingest examples/ --db .demo/khabar.db
+	$(KHABAR) search "رئیس جمهور" --db .demo/khabar.db
 
 test: $(VENV)/.dev
 	$(PY) -m pytest -n 2
@@ -26,8 +33,9 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check src tests benchmarks scripts
 	$(PY) -m mypy
 
-bench: $(VENV)/.core
+bench: $(VENV)/.dev
 	$(PY) benchmarks/core.py
+	$(PY) benchmarks/corpus.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,11 @@ import sys
 import typer
 
 from khabar.cli import analyze as _analyze
+from khabar.cli import export as _export
+from khabar.cli import ingest as _ingest
+from khabar.cli import questions as _questions
+from khabar.cli import search as _search
+from khabar.cli import stories as _stories
 from khabar.errors import KhabarError
 
 app = typer.Typer(
@@ -40,6 +45,13 @@ def _root(
 
 
 app.command("analyze")(_analyze.analyze)
+app.command("ingest")(_ingest.ingest)
+app.command("search")(_search.search)
+app.command("quotes")(_questions.quotes)
+app.command("people")(_questions.people)
+app.command("meetings")(_questions.meetings)
+app.command("stories")(_stories.stories)
+app.command("export")(_export.export)
 
 
 def main() -> None:

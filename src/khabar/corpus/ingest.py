@@ -1,0 +1,222 @@
+"""Ingest: read inputs, analyze them over N processes, store them in batches, group the copies.
+
+Needs: paths (files, directories), feed files and URLs; an open :class:`~khabar.corpus.Store`.
+Adds: one stored document per story not stored before, then the story clusters of the corpus.
+Stays true: ingesting the same inputs twice adds nothing (documents are keyed by content hash, and
+an input already stored is not even analyzed again); a killed ingest loses at most the batch it
+was writing, and the next run stores exactly what is missing (each batch is one transaction).
+
+The worker processes do everything that does not touch the database: the analysis and the stored
+form of each document (JSON record, search key, MinHash signature); the parent process only writes.
+
+>>> import tempfile, pathlib
+>>> from khabar.corpus.store import Store
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("وزیر نیرو روز شنبه از سد کرج بازدید کرد.", "utf-8")
+>>> with Store(":memory:") as store:
+...     first, second = ingest([str(folder)], store), ingest([str(folder)], store)
+>>> (first.added, second.added, second.already_stored)
+(1, 0, 1)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from khabar.corpus.dedup import DedupConfig
+from khabar.corpus.dedup import load as load_dedup
+from khabar.corpus.feeds import FEED_SUFFIXES, is_url, looks_like_feed, make_client, read_feed
+from khabar.corpus.record import PreparedRecord, prepare, raw_key
+from khabar.corpus.store import Store
+from khabar.errors import ConfigError, StageError
+from khabar.model import Document
+from khabar.pipeline import Pipeline
+from khabar.readers import SUFFIXES, read_paths, read_stream, rejected
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["IngestReport", "ingest", "read_inputs"]
+
+BATCH_SIZE = 64  # documents per transaction
+BATCH_SECONDS = 2.0  # and at most this long between commits
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did, and where its time went (seconds, summed over the workers)."""
+
+    read: int = 0
+    added: int = 0
+    already_stored: int = 0
+    rejected: list[Document] = field(default_factory=list)
+    analyze_seconds: float = 0.0
+    prepare_seconds: float = 0.0
+    store_seconds: float = 0.0
+    cluster_seconds: float = 0.0
+    wall_seconds: float = 0.0
+
+
+def _iter_files(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        wanted = SUFFIXES | FEED_SUFFIXES
+        yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
+    else:
+        yield path
+
+
+def _read_file(path: Path, client: httpx.Client | None) -> Iterator[Document]:
+    if path.suffix.lower() in FEED_SUFFIXES or path.suffix.lower() not in SUFFIXES:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield rejected(str(path), "unreadable", exc.strerror or str(exc))
+            return
+        if path.suffix.lower() in FEED_SUFFIXES or looks_like_feed(data):
+            yield from read_feed(data, str(path), client=client)
+            return
+    yield from read_paths([path])
+
+
+def read_inputs(names: Iterable[str], *, follow_links: bool = False) -> Iterator[Document]:
+    """The unanalyzed documents of every input: paths, directories, feed files, URLs, ``-``.
+
+    Inputs are read before the analysis starts (the progress bar needs their number), so an
+    ingest holds the raw text of its inputs in memory: split a very large archive into runs.
+    """
+    from khabar.corpus.feeds import read_url
+
+    client: httpx.Client | None = None
+    try:
+        for name in names:
+            if name == "-":
+                yield from read_stream(sys.stdin.buffer)
+                continue
+            if is_url(name):
+                client = client or make_client()
+                yield from read_url(name, client, follow_links=follow_links)
+                continue
+            if follow_links:
+                client = client or make_client()
+            for path in _iter_files(Path(name)):
+                yield from _read_file(path, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+# -- the work of one document, in a worker process -----------------------------------------------
+
+_WORKER_PIPELINE: Pipeline | None = None
+WorkResult = tuple[PreparedRecord | Document, float, float]
+
+
+def _work(doc: Document) -> WorkResult:
+    """Analyze and prepare one document: (the record, or the rejected document; timings)."""
+    assert _WORKER_PIPELINE is not None
+    started = time.perf_counter()
+    try:
+        analyzed = _WORKER_PIPELINE(doc)
+    except StageError as exc:
+        # a stage's bug on one document is reported with it; the rest of the batch goes on
+        # (and the error never crosses the process boundary, where it could not be unpickled)
+        failed = rejected(doc.id, "unreadable", f"analysis failed: {exc}")
+        return failed, time.perf_counter() - started, 0.0
+    analyzed_at = time.perf_counter()
+    if analyzed.rejection is not None:
+        return analyzed, analyzed_at - started, 0.0
+    record = prepare(analyzed)
+    return record, analyzed_at - started, time.perf_counter() - analyzed_at
+
+
+def _run(
+    pipeline: Pipeline, docs: Sequence[Document], jobs: int, chunk_size: int
+) -> Iterator[WorkResult]:
+    """``_work`` over ``docs`` in input order, on ``jobs`` processes (as :meth:`Pipeline.pipe`)."""
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+    load_dedup()
+    if jobs == 1:
+        yield from map(_work, docs)
+        return
+    # fork: the workers inherit the pipeline (its rules and models) without pickling it
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_work, docs, chunksize=chunk_size)
+
+
+def ingest(
+    names: Iterable[str],
+    store: Store,
+    *,
+    jobs: int = 1,
+    pipeline: Pipeline | None = None,
+    dedup: DedupConfig | None = None,
+    follow_links: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[Iterator[WorkResult], int], Iterator[WorkResult]] | None = None,
+) -> IngestReport:
+    """Ingest every input named into ``store`` (see the module docstring)."""
+    if jobs < 1 or batch_size < 1:
+        raise ConfigError(f"jobs and batch size must be at least 1, got {jobs} and {batch_size}")
+    load_dedup()
+    started = time.perf_counter()
+    report = IngestReport()
+    fresh: list[Document] = []
+    seen: set[str] = set()
+    candidates: list[tuple[str, Document]] = []
+    for doc in read_inputs(names, follow_links=follow_links):
+        report.read += 1
+        if doc.rejection is not None:
+            report.rejected.append(doc)
+        else:
+            candidates.append((raw_key(doc), doc))
+    stored = store.stored_raw_keys(key for key, _ in candidates)
+    for key, doc in candidates:
+        if key in stored or key in seen:
+            report.already_stored += 1
+        else:
+            seen.add(key)
+            fresh.append(doc)
+
+    results: Iterator[WorkResult] = _run(
+        pipeline or Pipeline(), fresh, jobs, max(1, min(16, len(fresh) // (jobs * 4) or 1))
+    )
+    if progress is not None:
+        results = progress(results, len(fresh))
+    batch: list[PreparedRecord] = []
+    last_commit = time.perf_counter()
+
+    def flush() -> None:
+        nonlocal last_commit
+        before = time.perf_counter()
+        added = store.add(batch)
+        report.added += added
+        report.already_stored += len(batch) - added
+        batch.clear()
+        last_commit = time.perf_counter()
+        report.store_seconds += last_commit - before
+
+    for result, analyze_seconds, prepare_seconds in results:
+        report.analyze_seconds += analyze_seconds
+        report.prepare_seconds += prepare_seconds
+        if isinstance(result, Document):
+            report.rejected.append(result)
+            continue
+        batch.append(result)
+        if len(batch) >= batch_size or time.perf_counter() - last_commit > BATCH_SECONDS:
+            flush()
+    if batch:
+        flush()
+    before = time.perf_counter()
+    if store.needs_clustering(dedup):
+        store.recluster(dedup)
+    report.cluster_seconds = time.perf_counter() - before
+    report.wall_seconds = time.perf_counter() - started
+    return report

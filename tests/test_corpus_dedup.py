@@ -1,0 +1,98 @@
+"""Copies of one story: exact and near duplicates, stable cluster ids, the earliest copy."""
+
+from __future__ import annotations
+
+import pytest
+from corpus_helpers import LONG_STORY, OTHER_AIRPORT_STORY, analyzed, utc
+
+from khabar.corpus.dedup import DedupConfig
+from khabar.corpus.record import prepare
+from khabar.corpus.store import Store
+from khabar.errors import ConfigError
+
+
+def clusters(store: Store) -> dict[str, tuple[str, bool, int]]:
+    return {
+        stored.doc_id: (stored.cluster.id, stored.cluster.earliest, stored.cluster.size)
+        for stored in store.documents()
+        if stored.cluster is not None
+    }
+
+
+def story(paragraphs: list[str]) -> str:
+    return "\n".join(paragraphs)
+
+
+COPIES = {
+    "reordered": story(LONG_STORY[2:] + LONG_STORY[:2]),
+    "added": story([*LONG_STORY, "این خبر تکمیل می‌شود و جزئیات بیشتر در گزارش‌های بعدی می‌آید."]),
+    "furniture": "خبرگزاری کویر - " + story(LONG_STORY) + "\nارسال نظرات\nبازگشت به صفحه نخست",
+    "truncated": story(LONG_STORY[:4]),
+}
+
+
+@pytest.fixture()
+def store() -> Store:
+    return Store(":memory:")
+
+
+def test_dedup_groups_near_copies_and_leaves_the_other_story_alone(store: Store) -> None:
+    docs = [analyzed(story(LONG_STORY), "original", source="آفتاب", published=utc(2023, 1, 2))]
+    for number, (name, text) in enumerate(COPIES.items(), 3):
+        docs.append(analyzed(text, name, source=f"outlet-{name}", published=utc(2023, 1, number)))
+    docs.append(analyzed(story(OTHER_AIRPORT_STORY), "other", published=utc(2023, 1, 1)))
+    store.add([prepare(doc) for doc in docs])
+    store.recluster()
+    found = clusters(store)
+    original_cluster = found["original"][0]
+    assert {name for name, c in found.items() if c[0] == original_cluster} == {
+        "original",
+        *COPIES,
+    }
+    assert found["original"][1:] == (True, 5)
+    assert not any(found[name][1] for name in COPIES)
+    assert found["other"][2] == 1 and found["other"][0] != original_cluster
+
+
+def test_dedup_exact_copies_share_a_cluster(store: Store) -> None:
+    text = story(OTHER_AIRPORT_STORY)
+    store.add(
+        [
+            prepare(analyzed(text, "first", source="آفتاب")),
+            prepare(analyzed(text, "second", source="کویر")),
+        ]
+    )
+    store.recluster()
+    found = clusters(store)
+    assert found["first"][0] == found["second"][0] and found["first"][2] == 2
+
+
+def test_dedup_cluster_id_is_stable_and_earliest_follows_publication(store: Store) -> None:
+    store.add([prepare(analyzed(story(LONG_STORY), "late", published=utc(2023, 2, 1)))])
+    store.recluster()
+    first_id = clusters(store)["late"][0]
+    # an earlier copy arrives later: same cluster id, and it becomes the earliest
+    store.add([prepare(analyzed(COPIES["reordered"], "early", published=utc(2023, 1, 1)))])
+    store.recluster()
+    found = clusters(store)
+    assert found["late"] == (first_id, False, 2)
+    assert found["early"] == (first_id, True, 2)
+
+
+def test_dedup_threshold_is_configurable(store: Store) -> None:
+    store.add(
+        [
+            prepare(analyzed(story(LONG_STORY), "original")),
+            prepare(analyzed(COPIES["truncated"], "truncated")),
+        ]
+    )
+    store.recluster(DedupConfig(threshold=0.95))
+    assert clusters(store)["truncated"][2] == 1
+    assert store.dedup_threshold == 0.95
+    store.recluster(DedupConfig(threshold=0.5))
+    assert clusters(store)["truncated"][2] == 2
+
+
+def test_dedup_threshold_out_of_range_is_a_clear_error() -> None:
+    with pytest.raises(ConfigError, match=r"threshold must be in \(0, 1\]"):
+        DedupConfig(threshold=1.5)
