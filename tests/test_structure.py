@@ -79,3 +79,9 @@ def test_structure_json_abstract_is_the_lead() -> None:
     )
     doc = Pipeline()(doc)
     assert [p.role for p in doc.paragraphs] == ["title", "lead", "body"]
+
+
+def test_structure_title_from_metadata_is_normalized() -> None:
+    raw_title = "افتتاح كتابخانه"  # Arabic kaf, as scraped
+    doc = Document.from_text("\n".join([raw_title, BODY]), title=raw_title)
+    assert Pipeline()(doc).title == "افتتاح کتابخانه"

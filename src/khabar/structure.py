@@ -180,7 +180,8 @@ class Structure:
         text, offsets = apply_edits(text, doc.offsets, edits)
         paragraphs = _paragraphs_with_roles(text, doc)
         title = doc.title
-        if title is None and paragraphs and paragraphs[0].role == "title":
+        if paragraphs and paragraphs[0].role == "title":
+            # the title paragraph is the normalized form of a title given by the reader
             title = text[paragraphs[0].span.start : paragraphs[0].span.end]
         return dataclasses.replace(
             doc,
