@@ -1,0 +1,92 @@
+"""Train khabar's entity tagger (a CRF over cached word features) from ../shared/data/ner.
+
+    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner.crfsuite
+    .venv/bin/python scripts/train_ner.py --no-write     # train and score only
+
+Training data: ARMAN ``train_fold1.txt`` (its ``test_fold1.txt`` is kept for scoring) and PEYMA
+minus its dev documents (every tenth document in file order, see ``peyma_dev_documents``).
+The word clusters (``scripts/build_word_clusters.py``) and gazetteers must be built first.
+Needs the ``train`` extra (python-crfsuite is also a core dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from khabar.entities.corpus import Sentence, keep_labels, peyma_split, read_conll, score, spans
+from khabar.entities.tagger import MODEL_PATH, TAGGED_LABELS, default_extractor
+
+REPO = Path(__file__).resolve().parent.parent
+NER = REPO.parent / "shared" / "data" / "ner"
+
+
+def peyma_dev_documents() -> list[str]:
+    sentences = list(read_conll(NER / "peyma" / "train.txt"))
+    return sorted({s.document for s in peyma_split(sentences)[1]})
+
+
+def evaluate(tagger: pycrfsuite.Tagger, sentences: list[Sentence], name: str) -> float:
+    extractor = default_extractor()
+    gold, predicted = [], []
+    for sentence in sentences:
+        tags = tagger.tag(extractor.sentence_features(sentence.tokens))
+        gold.append(spans(keep_labels(sentence.tags, TAGGED_LABELS)))
+        predicted.append(spans(tags))
+    result = score(gold, predicted)
+    print(f"{name}: " + "  ".join(
+        f"{label} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}"
+        for label, v in result.items()
+    ))
+    return result["micro"]["f1"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c2", type=float, default=0.02)
+    parser.add_argument("--min-freq", type=float, default=1)
+    parser.add_argument("--without-arman", action="store_true", help="train on PEYMA alone")
+    args = parser.parse_args(argv)
+    if not NER.exists():
+        print(f"error: {NER} is missing (../shared beside the repository)", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    arman_train = list(read_conll(NER / "arman" / "train_fold1.txt"))
+    arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
+    peyma_train, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
+    extractor = default_extractor()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    training = peyma_train if args.without_arman else arman_train + peyma_train
+    for sentence in training:
+        trainer.append(
+            extractor.sentence_features(sentence.tokens),
+            keep_labels(sentence.tags, TAGGED_LABELS),
+        )
+    print(f"features built in {time.perf_counter() - started:.0f}s", flush=True)
+    trainer.set_params({
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.possible_transitions": True,
+        "feature.minfreq": args.min_freq,
+    })
+    output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.crfsuite")
+    trainer.train(str(output))
+    print(f"trained in {time.perf_counter() - started:.0f}s; model {output.stat().st_size:,} bytes")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(output))
+    evaluate(tagger, peyma_dev, "PEYMA dev")
+    evaluate(tagger, arman_test, "ARMAN test_fold1")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

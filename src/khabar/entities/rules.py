@@ -1,0 +1,99 @@
+"""Dates, times, money and percentages, found by rules over the normalized text.
+
+An expression that names a day (دیروز, سه‌شنبه, ۱۲ فروردین ۱۴۰۲) is a DATE, with any part of the
+day attached to it (ظهر دیروز, شامگاه سه شنبه); a clock time or a part of the day alone is a TIME.
+Words may be written with a ZWNJ, glued or spaced (سه‌شنبه, سهشنبه, سه شنبه); digits may be
+Persian, Arabic or Latin.
+
+>>> text = "ظهر دیروز قیمت دلار ۲ درصد بالا رفت و به ۵۰ هزار تومان رسید؛ جلسه ساعت ۱۰:۳۰ صبح ۱۲ فروردین ۱۴۰۲ است."
+>>> [(label, text[start:end]) for start, end, label in find_expressions(text)]
+[('DATE', 'ظهر دیروز'), ('PERCENT', '۲ درصد'), ('MONEY', '۵۰ هزار تومان'), ('TIME', 'ساعت ۱۰:۳۰ صبح'), ('DATE', '۱۲ فروردین ۱۴۰۲')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from khabar.chars import ZWNJ
+
+_GAP = f"[ {ZWNJ}]?"  # how the parts of one compound may be joined: ZWNJ, space or nothing
+_DIGITS = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+_NUMBER = f"{_DIGITS}+(?:[.,/\u066b\u066c]{_DIGITS}+)*"
+_UNITS = (
+    "یک|دو|سه|چهار|پنج|شش|شیش|هفت|هشت|نه|ده|یازده|دوازده|سیزده|چهارده|پانزده|شانزده|هفده|هجده|"
+    "نوزده|بیست|سی|چهل|پنجاه|شصت|هفتاد|هشتاد|نود|صد|یکصد|دویست|سیصد|چهارصد|پانصد|ششصد|هفتصد|"
+    "هشتصد|نهصد|نیم|چند"
+)
+_NUMBER_WORD = f"(?:{_UNITS})(?: و (?:{_UNITS}))*"
+_SCALE = "هزار|میلیون|میلیارد|بیلیون|تریلیون|هزارمیلیارد"
+_AMOUNT = (
+    rf"(?:{_NUMBER}|{_NUMBER_WORD})(?:\s*(?:{_SCALE}))*"
+    rf"(?: و (?:{_NUMBER}|{_NUMBER_WORD})(?:\s*(?:{_SCALE}))*)*"
+)
+_CURRENCY = (
+    "ریال|تومان|دلار(?: آمریکا| امریکا)?|یورو|پوند|درهم|روپیه|یوان|ین|روبل|لیر|دینار|فرانک|"
+    "بیت(?:" + ZWNJ + "| )?کوین"
+)
+_PERSIAN_MONTHS = (
+    "فروردین|اردیبهشت|خرداد|تیر|مرداد|امرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند"
+)
+_GREGORIAN_MONTHS = (
+    "ژانویه|فوریه|مارس|آوریل|آپریل|مه|می|ژوئن|ژوئیه|جولای|اوت|آگوست|سپتامبر|اکتبر|نوامبر|دسامبر"
+)
+_HIJRI_MONTHS = (
+    f"محرم|صفر|ربیع{_GAP}الاول|ربیع{_GAP}الثانی|جمادی{_GAP}الاول|جمادی{_GAP}الثانی|رجب|شعبان|"
+    f"رمضان|شوال|ذی{_GAP}القعده|ذی{_GAP}الحجه"
+)
+_MONTH = f"(?:{_PERSIAN_MONTHS}|{_GREGORIAN_MONTHS}|{_HIJRI_MONTHS})"
+_WEEKDAY = (
+    f"(?:یک{_GAP}شنبه|دو{_GAP}شنبه|سه{_GAP}شنبه|چهار{_GAP}شنبه|پنج{_GAP}شنبه|شنبه|جمعه|آدینه)"
+)
+_RELATIVE_DAY = (
+    f"(?:پس{_GAP}فردا|پریروز|دیروز|امروز|فردا|امشب|دیشب|"
+    f"(?:هفته|ماه|سال)(?: گذشته| آینده| جاری| پیش| قبل| بعد)|امسال|پارسال)"
+)
+_PART_OF_DAY = (
+    f"(?:صبح{_GAP}گاه|صبحگاه|صبح|ظهر|بعد{_GAP}از{_GAP}ظهر|بعدازظهر|عصر|غروب|شام{_GAP}گاه|شامگاه|"
+    f"شب|نیمه{_GAP}شب|بامداد|پیش{_GAP}از{_GAP}ظهر|سحر|نیمروز)"
+)
+_DAY_WORD = f"(?:روز{_GAP})?"
+_YEAR = f"(?: (?:سال )?{_NUMBER}(?: (?:هجری )?(?:شمسی|قمری|میلادی|ه\\.ش|ه\\.ق))?)?"
+_CALENDAR_DATE = f"(?:{_NUMBER}|{_NUMBER_WORD}(?:م|ام)?) {_MONTH}(?: ماه)?{_YEAR}"
+_MONTH_YEAR = f"{_MONTH}(?: ماه)? (?:سال )?{_NUMBER}"
+_NUMERIC_DATE = f"{_DIGITS}{{2,4}}/{_DIGITS}{{1,2}}/{_DIGITS}{{1,4}}"
+_DAY = (
+    f"(?:{_DAY_WORD}{_WEEKDAY}(?: {_CALENDAR_DATE})?(?: (?:هفته )?(?:گذشته|آینده|جاری))?"
+    f"|{_DAY_WORD}{_CALENDAR_DATE}|{_MONTH_YEAR}|{_NUMERIC_DATE}"
+    f"|سال {_NUMBER}(?: (?:شمسی|قمری|میلادی))?|{_RELATIVE_DAY})"
+)
+_DATE = f"(?:{_PART_OF_DAY} )?{_DAY}(?: {_PART_OF_DAY})?"
+_CLOCK = f"{_DIGITS}{{1,2}}(?::{_DIGITS}{{2}})?"
+_TIME = (
+    f"ساعت {_CLOCK}(?: و {_NUMBER_WORD}(?: دقیقه)?)?(?: {_PART_OF_DAY})?"
+    f"|ساعت (?:{_NUMBER_WORD})(?: و (?:{_NUMBER_WORD}) دقیقه)?(?: {_PART_OF_DAY})?"
+)
+
+_BOUNDARY_BEFORE = rf"(?<![\w{ZWNJ}])"
+_BOUNDARY_AFTER = rf"(?![\w{ZWNJ}])"
+_PATTERN = re.compile(
+    _BOUNDARY_BEFORE
+    + "(?:"
+    + f"(?P<PERCENT>(?:{_AMOUNT})\\s*(?:درصد|%|٪))"
+    + f"|(?P<MONEY>(?:{_AMOUNT}) (?:{_CURRENCY}))"
+    + f"|(?P<TIME>{_TIME})"
+    + f"|(?P<DATE>{_DATE})"
+    + ")"
+    + _BOUNDARY_AFTER
+)
+
+
+def find_expressions(text: str) -> list[tuple[int, int, str]]:
+    """The DATE, TIME, MONEY and PERCENT expressions of ``text`` as (start, end, label), in order."""
+    found: list[tuple[int, int, str]] = []
+    for match in _PATTERN.finditer(text):
+        label = match.lastgroup
+        if label is None:
+            continue
+        start, end = match.span()
+        found.append((start, end, label))
+    return found
