@@ -98,7 +98,8 @@ def main() -> int:
     arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
     tagger = NameTagger(CrfTagger(args.model, default_extractor()))
     crf_only = NameTagger(tagger.tagger, gazetteers=False)
-    print(f"khabar NER benchmark, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, one core")
+    machine = platform.processor() or platform.machine()
+    print(f"khabar NER benchmark, {time.strftime('%Y-%m-%d')}, {machine}, one core")
     print(f"model {args.model.name} ({args.model.stat().st_size:,} bytes)")
     figures: dict[str, object] = {}
     for name, sentences in (("PEYMA dev", peyma_dev), ("ARMAN test_fold1", arman_test)):

@@ -97,7 +97,7 @@ def main() -> int:
         if "_" in code or len(code) > 3:
             continue
         lines.append(f"language\t{code}\t{clean(name)}\t{clean(name)}")
-    header = "# Built by scripts/build_gazetteers.py from CLDR (Unicode licence) via Babel; do not edit.\n"
+    header = "# Built by scripts/build_gazetteers.py from CLDR (Unicode licence) via Babel.\n"
     args.output.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} entries to {args.output}")
     return 0

@@ -1,6 +1,6 @@
 """Train khabar's entity tagger (a CRF over cached word features) from ../shared/data/ner.
 
-    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner.crfsuite
+    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz
     .venv/bin/python scripts/train_ner.py --no-write     # train and score only
 
 Training data: ARMAN ``train_fold1.txt`` (its ``test_fold1.txt`` is kept for scoring) and PEYMA
@@ -13,13 +13,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pycrfsuite
 
-from khabar.entities.corpus import Sentence, keep_labels, peyma_split, read_conll, score, spans
-from khabar.entities.tagger import MODEL_PATH, TAGGED_LABELS, default_extractor
+from khabar.entities.corpus import (
+    Sentence,
+    harmonize_arman,
+    keep_labels,
+    peyma_split,
+    read_conll,
+    score,
+    spans,
+)
+from khabar.entities.gazetteers import load_places
+from khabar.entities.tagger import MODEL_PATH, TAGGED_LABELS, CrfModel, CrfTagger, default_extractor
 
 REPO = Path(__file__).resolve().parent.parent
 NER = REPO.parent / "shared" / "data" / "ner"
@@ -30,18 +40,36 @@ def peyma_dev_documents() -> list[str]:
     return sorted({s.document for s in peyma_split(sentences)[1]})
 
 
-def evaluate(tagger: pycrfsuite.Tagger, sentences: list[Sentence], name: str) -> float:
-    extractor = default_extractor()
+def export(crfsuite_path: Path, output: Path, comment: str) -> CrfModel:
+    """Convert a CRFsuite model into khabar's text model file (read by khabar.entities.tagger)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_path))
+    info = tagger.info()
+    labels = sorted(info.labels, key=lambda label: (label != "O", label[2:], label))
+    index = {label: i for i, label in enumerate(labels)}
+    transitions = {(index[a], index[b]): w for (a, b), w in info.transitions.items()}
+    features: dict[str, list[tuple[int, float]]] = {}
+    for (attribute, label), weight in info.state_features.items():
+        if abs(weight) >= 1e-4:
+            features.setdefault(attribute, []).append((index[label], weight))
+    model = CrfModel(labels, transitions, {f: tuple(p) for f, p in features.items()})
+    model.save(output, comment)
+    return model
+
+
+def evaluate(tagger: CrfTagger, sentences: list[Sentence], name: str) -> float:
     gold, predicted = [], []
     for sentence in sentences:
-        tags = tagger.tag(extractor.sentence_features(sentence.tokens))
         gold.append(spans(keep_labels(sentence.tags, TAGGED_LABELS)))
-        predicted.append(spans(tags))
+        predicted.append(spans(tagger.tag(sentence.tokens)))
     result = score(gold, predicted)
-    print(f"{name}: " + "  ".join(
-        f"{label} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}"
-        for label, v in result.items()
-    ))
+    print(
+        f"{name}: "
+        + "  ".join(
+            f"{label} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}"
+            for label, v in result.items()
+        )
+    )
     return result["micro"]["f1"]
 
 
@@ -59,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {NER} is missing (../shared beside the repository)", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    arman_train = list(read_conll(NER / "arman" / "train_fold1.txt"))
+    places = load_places()
+    arman_train = [
+        harmonize_arman(sentence, places.__contains__)
+        for sentence in read_conll(NER / "arman" / "train_fold1.txt")
+    ]
     arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
     peyma_train, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
     extractor = default_extractor()
@@ -71,18 +103,31 @@ def main(argv: list[str] | None = None) -> int:
             keep_labels(sentence.tags, TAGGED_LABELS),
         )
     print(f"features built in {time.perf_counter() - started:.0f}s", flush=True)
-    trainer.set_params({
-        "c1": args.c1,
-        "c2": args.c2,
-        "max_iterations": args.iterations,
-        "feature.possible_transitions": True,
-        "feature.minfreq": args.min_freq,
-    })
-    output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.crfsuite")
-    trainer.train(str(output))
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": args.min_freq,
+        }
+    )
+    output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")
+    with tempfile.TemporaryDirectory() as folder:
+        crfsuite_model = Path(folder) / "ner.crfsuite"
+        trainer.train(str(crfsuite_model))
+        comment = (
+            "khabar entity tagger (linear-chain CRF, CRFsuite L-BFGS), by scripts/train_ner.py\n"
+            f"trained on ARMAN train_fold1 ({len(arman_train)} sentences) and PEYMA minus its dev "
+            f"documents ({len(peyma_train)} sentences); c1={args.c1} c2={args.c2} "
+            f"iterations={args.iterations}\n"
+            "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md"
+        )
+        if args.without_arman:
+            comment = comment.replace("ARMAN train_fold1", "no ARMAN")
+        export(crfsuite_model, output, comment)
     print(f"trained in {time.perf_counter() - started:.0f}s; model {output.stat().st_size:,} bytes")
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(output))
+    tagger = CrfTagger(output, default_extractor())
     evaluate(tagger, peyma_dev, "PEYMA dev")
     evaluate(tagger, arman_test, "ARMAN test_fold1")
     return 0

@@ -14,7 +14,7 @@ Both sets are one token a line with an IOB tag; they differ in their labels and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +89,28 @@ def peyma_split(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sen
     train = [s for s in sentences if order[s.document] % 10 != 9]
     dev = [s for s in sentences if order[s.document] % 10 == 9]
     return train, dev
+
+
+_NATIONALITY_ENDINGS = ("ی", "ي", "یان", "يان", "ها", "ئی", "یها", "يها", "ئیها")
+
+
+def harmonize_arman(sentence: Sentence, is_place: Callable[[str], bool]) -> Sentence:
+    """ARMAN's tags in PEYMA's conventions, so the two sets teach one tagger the same thing.
+
+    ARMAN marks a country standing for its state as an organisation (``[ایران]org``) and
+    nationalities too (``[ایرانی]org``); PEYMA marks the first a place and the second nothing.
+    A one-token ORG that is a gazetteer place becomes LOC; one that ends like a nationality, O.
+    """
+    tags = list(sentence.tags)
+    for start, end, label in spans(tags):
+        if label != "ORG" or end - start != 1:
+            continue
+        token = sentence.tokens[start]
+        if is_place(token):
+            tags[start] = "B-LOC"
+        elif token.endswith(_NATIONALITY_ENDINGS):
+            tags[start] = "O"
+    return Sentence(sentence.tokens, tuple(tags), sentence.document)
 
 
 def keep_labels(tags: Sequence[str], labels: Iterable[str]) -> list[str]:

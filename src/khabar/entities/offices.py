@@ -125,7 +125,9 @@ def read_office(view: TokenView, start: int) -> Office | None:
         organization_end = view.entity_end.get(position, position + 1)
         organization = canonical_name("ORG", " ".join(view.words[position:organization_end]))
         position = organization_end
-    if position < len(view.words) and not home:
+    if organization is not None and country is None:
+        organization, country = _split_country(organization)
+    if position < len(view.words) and not home and country is None:
         place = places.longest(view.keys, position)
         if place is not None and place[1].kind == "country":
             country = place[1].canonical
@@ -138,6 +140,17 @@ def read_office(view: TokenView, start: int) -> Office | None:
             return None
     role = " ".join([canonical, *complement])
     return Office(start, position, role, country, organization, home)
+
+
+def _split_country(organization: str) -> tuple[str, str | None]:
+    """«وزارت کشور جمهوری آذربایجان» → («وزارت کشور», «آذربایجان»): the office's country."""
+    words = organization.split()
+    places = load_places()
+    for start in range(1, len(words)):
+        match = places.longest(words, start)
+        if match is not None and start + match[0] == len(words) and match[1].kind == "country":
+            return " ".join(words[:start]), match[1].canonical
+    return organization, None
 
 
 def _starts_organization(view: TokenView, position: int) -> bool:

@@ -278,7 +278,7 @@ class _StoryLinker:
     # -- helpers ---------------------------------------------------------------------------
 
     def _titles_before(self, start: int, end: int) -> tuple[list[str], int, int]:
-        """Titles written before (or at the start of) a name: (titles, mention start, name start)."""
+        """Titles before (or at the start of) a name: (titles, mention start, name start)."""
         name_start = start
         titles: list[str] = []
         # a title the tagger put inside the name: «امیر آشتیانی» tagged PER as a whole

@@ -8,8 +8,12 @@ boundaries), do not overlap, and never cross a sentence.
 
 >>> import khabar
 >>> doc = khabar.analyze("وزیر خارجه ایران روز دوشنبه در تهران گفت قیمت‌ها ۵ درصد بالا رفت.")
->>> [(doc.span_text(e.span), e.label, e.canonical) for e in doc.entities]
-[('ایران', 'LOC', 'ایران'), ('روز دوشنبه', 'DATE', None), ('تهران', 'LOC', 'تهران'), ('۵ درصد', 'PERCENT', None)]
+>>> for entity in doc.entities:
+...     print(doc.span_text(entity.span), entity.label, entity.canonical)
+ایران LOC ایران
+روز دوشنبه DATE None
+تهران LOC تهران
+۵ درصد PERCENT None
 """
 
 from __future__ import annotations
@@ -105,10 +109,11 @@ class EntityRecognizer:
             for start, end, label in names:
                 span = Span(sentence_tokens[start].start, sentence_tokens[end - 1].end)
                 name_spans.append(span)
-                entities.append(Entity(span, label, canonical_name(label, text[span.start : span.end])))
+                canonical = canonical_name(label, text[span.start : span.end])
+                entities.append(Entity(span, label, canonical))
             for start, end, label in find_expressions(text[sentence.start : sentence.end]):
                 span = Span(sentence.start + start, sentence.start + end)
-                if not any(span.start < other.end and other.start < span.end for other in name_spans):
+                if not any(span.start < o.end and o.start < span.end for o in name_spans):
                     entities.append(Entity(span, label))
         entities.sort(key=lambda entity: (entity.span.start, entity.span.end))
         return entities
