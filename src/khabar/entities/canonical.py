@@ -8,6 +8,8 @@ forms. A name found in neither keeps its own text, with spacing tidied.
 ('ایران', 'آذربایجان')
 >>> canonical_name("LOC", "ايران")
 'ایران'
+>>> canonical_name("LOC", "حوزه قفقاز"), canonical_name("LOC", "شهر باکو")
+('قفقاز', 'باکو')
 >>> canonical_name("ORG", "سازمان ملل متحد"), canonical_name("ORG", "وزارت دفاع")
 ('سازمان ملل', 'وزارت دفاع')
 >>> canonical_name("ORG", "جمهوری اسلامی ایران")
@@ -42,6 +44,12 @@ ORGANIZATIONS: tuple[tuple[str, ...], ...] = (
     ("خبرگزاری جمهوری اسلامی", "ایرنا"),
 )
 
+
+# Words that say what kind of place follows: «شهر باکو» and «باکو» are one place.
+PLACE_HEADS = frozenset(
+    word_key(word)
+    for word in "شهر استان شهرستان کشور منطقه حوزه قاره بندر جزیره روستای روستا پایتخت".split()
+)
 
 # Short names too common as plain words to be found without the tagger: مجلس, سپاه ...
 _NOT_IN_GAZETTEER = frozenset({"مجلس", "سپاه", "آژانس", "شانگهای", "ملل متحد"})
@@ -87,6 +95,10 @@ def canonical_name(label: str, text: str) -> str | None:
         return None
     tidy = " ".join(text.split())
     if label == "LOC":
+        words = tidy.split()
+        while len(words) > 1 and word_key(words[0]) in PLACE_HEADS:
+            words = words[1:]  # شهر باکو → باکو, حوزه قفقاز → قفقاز
+        tidy = " ".join(words)
         place = canonical_place(tidy)
         if place is not None:
             return place

@@ -100,9 +100,13 @@ def harmonize_arman(sentence: Sentence, is_place: Callable[[str], bool]) -> Sent
     ARMAN marks a country standing for its state as an organisation (``[ایران]org``) and
     nationalities too (``[ایرانی]org``); PEYMA marks the first a place and the second nothing.
     A one-token ORG that is a gazetteer place becomes LOC; one that ends like a nationality, O.
+    Facilities become places, as PEYMA has them; events (PEYMA has none) are left to the caller.
     """
     tags = list(sentence.tags)
     for start, end, label in spans(tags):
+        if label == "FAC":  # PEYMA marks facilities (ایستگاه هفت‌خوان, فرودگاه ...) as places
+            tags[start:end] = ["B-LOC"] + ["I-LOC"] * (end - start - 1)
+            continue
         if label != "ORG" or end - start != 1:
             continue
         token = sentence.tokens[start]

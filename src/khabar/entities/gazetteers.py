@@ -70,12 +70,20 @@ class PhraseIndex(Generic[Value]):
 
         ``keys`` may be raw tokens too: each is reduced with :func:`word_key`.
         """
-        if start >= len(keys):
+        return self.longest_keys([word_key(k) for k in keys[start : start + self.max_tokens]], 0)
+
+    def starts(self, key: str) -> bool:
+        """True when a token with this key can begin a phrase of the index (a cheap test)."""
+        return key in self._prefixes
+
+    def longest_keys(self, keys: Sequence[str], start: int) -> tuple[int, Value] | None:
+        """:meth:`longest` for tokens already reduced to their keys."""
+        if start >= len(keys) or keys[start][:1] not in self._prefixes:
             return None
         best: tuple[int, Value] | None = None
         joined = ""
         for length in range(1, min(self.max_tokens, len(keys) - start) + 1):
-            joined += word_key(keys[start + length - 1])
+            joined += keys[start + length - 1]
             if joined not in self._prefixes:
                 break
             value = self.entries.get(joined)
