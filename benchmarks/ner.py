@@ -58,8 +58,9 @@ def name_scores(
 def rule_scores(sentences: list[Sentence]) -> dict[str, dict[str, float]]:
     """Rules run on the sentence written out with single spaces; spans mapped back to tokens."""
     gold, predicted = [], []
+    letters = str.maketrans("يىك", "ییک")  # as the Normalizer writes them; lengths unchanged
     for sentence in sentences:
-        text = " ".join(sentence.tokens)
+        text = " ".join(sentence.tokens).translate(letters)
         starts, ends, position = {}, {}, 0
         for index, token in enumerate(sentence.tokens):
             starts[position] = index

@@ -12,9 +12,24 @@ def found(text: str) -> list[tuple[str, str]]:
     return [(label, text[start:end]) for start, end, label in find_expressions(text)]
 
 
-def test_rules_part_of_day_joins_the_day_it_names() -> None:
-    text = "هیئت بازرگانی شامگاه سه شنبه وارد شد و ظهر دیروز دیدار کرد."
-    assert found(text) == [("DATE", "شامگاه سه شنبه"), ("DATE", "ظهر دیروز")]
+def test_rules_part_of_day_with_its_day_is_a_time_and_the_day_alone_a_date() -> None:
+    # PEYMA's convention: «ظهر امروز» is a TIME, «امروز» a DATE
+    text = "هیئت بازرگانی شامگاه سه شنبه وارد شد، ظهر دیروز دیدار کرد و امروز بازگشت."
+    assert found(text) == [
+        ("TIME", "شامگاه سه شنبه"),
+        ("TIME", "ظهر دیروز"),
+        ("DATE", "امروز"),
+    ]
+
+
+def test_rules_nights_seasons_and_years() -> None:
+    text = "امشب نتیجه اعلام می‌شود؛ فروش در بهار امسال و سال ۱۳۹۵ کم بود و در مهرماه ۱۴۰۱ بالا رفت."
+    assert found(text) == [
+        ("TIME", "امشب"),
+        ("DATE", "بهار امسال"),
+        ("DATE", "سال ۱۳۹۵"),
+        ("DATE", "مهرماه ۱۴۰۱"),
+    ]
 
 
 @pytest.mark.parametrize("weekday", ["سه شنبه", f"سه{ZWNJ}شنبه", "سهشنبه"])
@@ -43,6 +58,11 @@ def test_rules_money_with_scale_words_and_currency() -> None:
 def test_rules_percent_in_words_digits_and_sign() -> None:
     text = "تورم ۱۲.۵ درصد شد، بیکاری ده درصد و رشد ۳٪ بود."
     assert found(text) == [("PERCENT", "۱۲.۵ درصد"), ("PERCENT", "ده درصد"), ("PERCENT", "۳٪")]
+
+
+def test_rules_ranges_and_adjective_forms() -> None:
+    text = "کاهش ۷۰ تا ۸۰ درصدی صادرات و فساد ۸ هزار میلیارد تومانی افشا شد."
+    assert found(text) == [("PERCENT", "۷۰ تا ۸۰ درصدی"), ("MONEY", "۸ هزار میلیارد تومانی")]
 
 
 def test_rules_do_not_fire_inside_words() -> None:
