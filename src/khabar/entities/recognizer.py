@@ -31,7 +31,6 @@ from khabar.entities.rules import find_expressions
 from khabar.entities.tagger import CrfTagger
 from khabar.model import Document, Entity, Span
 
-
 # One-word names too often plain words to be spread over a document (بهار, امید, جهان ...).
 _COMMON_WORDS = frozenset(
     word_key(word)

@@ -141,7 +141,7 @@ class CrfModel:
         """The best label sequence (label indices) for a sentence's state scores (exact).
 
         After each token, a label ``j`` whose best path so far trails the best label ``b``'s by
-        more than ``lead_over[b][j]``, the most a step out of ``j`` can gain over a step out of ``b``,
+        more than ``lead_over[b][j]`` (the most a step out of ``j`` can gain over one out of ``b``)
         is dropped: swapping ``j`` for ``b`` there raises the score of any continuation, so no
         best path goes through it. Most tokens, plainly O, then leave a single state alive and
         the next token costs one addition per label.
@@ -159,7 +159,8 @@ class CrfModel:
             pointers: Sequence[int]
             if len(alive) == 1:
                 only, value = alive[0]
-                totals = [value + step + score for step, score in zip(rows[only], emission)]
+                row = rows[only]
+                totals = [value + step + score for step, score in zip(row, emission, strict=True)]
                 pointers = same[only]
             else:
                 totals = []
