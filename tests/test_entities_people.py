@@ -123,3 +123,24 @@ def test_people_stage_can_be_configured_without_home_country() -> None:
     pipeline = khabar.Pipeline(config=AnalyzeConfig(people=PeopleConfig(home_country=None)))
     doc = khabar.analyze("وزیر کشور گفت جلسه برگزار شد.", pipeline=pipeline)
     assert [(p.role, p.country) for p in doc.people] == [("وزیر کشور", None)]
+
+
+def test_people_office_written_before_the_name() -> None:
+    doc = khabar.analyze(
+        "وزیر امور خارجه ایران فرهاد رستمی روز شنبه به مسکو سفر کرد. "
+        "رستمی در فرودگاه گفت: این سفر مهم است."
+    )
+    person = person_named(doc, "فرهاد رستمی")
+    assert (person.role, person.country) == ("وزیر امور خارجه", "ایران")
+    assert mentions(doc, person) == ["وزیر امور خارجه ایران", "فرهاد رستمی", "رستمی"]
+
+
+@pytest.mark.parametrize("title", [f"آیت{ZWNJ}الله", "آیت الله", "آیتالله"])
+def test_people_title_in_every_spelling(title: str) -> None:
+    doc = khabar.analyze(
+        f"{title} حسن طاهرخانی در خطبه‌های نماز جمعه گفت: مردم صبور باشند. "
+        f"{title} طاهرخانی افزود که گرانی باید مهار شود."
+    )
+    person = person_named(doc, "حسن طاهرخانی")
+    assert person.titles == (f"آیت{ZWNJ}الله",)
+    assert mentions(doc, person) == [f"{title} حسن طاهرخانی", f"{title} طاهرخانی"]
