@@ -32,7 +32,7 @@ def test_quality_recognizer_keeps_its_scores(shared_dir: Path) -> None:
     assert sha256(arman) == baseline["arman_test_fold1_sha256"], "ARMAN changed: rescore"
     tagger = NameTagger()
     _, dev = peyma_split(list(read_conll(peyma)))
-    gold, predicted = [], []
+    predicted: list[list[tuple[int, int, str]]] = []
     start = 0
     while start < len(dev):
         end = start

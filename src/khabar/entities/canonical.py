@@ -79,11 +79,10 @@ def _key(text: str) -> str:
     return word_key(text).replace(" ", "")
 
 
-def canonical_place(text: str, places: PhraseIndex | None = None) -> str | None:  # type: ignore[type-arg]
+def canonical_place(text: str) -> str | None:
     """The canonical name of a place written ``text``, when the gazetteer knows it."""
-    places = places or load_places()
     words = text.split()
-    match = places.longest(words, 0)
+    match = load_places().longest(words, 0)
     if match is not None and match[0] == len(words):
         return str(match[1].canonical)
     return None

@@ -53,7 +53,7 @@ _KEY_TABLE = str.maketrans(
     }
 )
 
-# Persian words that often stand before a name and tell its kind; they are features, not labels.
+# The Arabic-script block: a word with a letter from it is written in Persian (or Arabic).
 _PERSIAN_LETTER_RANGE = ("\u0600", "\u06ff")
 
 
@@ -137,23 +137,31 @@ class FeatureExtractor:
         return features
 
     def _context_features(self, key: str) -> tuple[list[str], list[str], list[str], list[str]]:
-        """What a word tells its neighbours, at offsets -2, -1, +1 and +2."""
         cached = self._context.get(key)
         if cached is None:
-            path = self.clusters.get(key)
-            coarse = path[: self.cluster_prefixes[1]] if path is not None else "none"
-            kinds = self.gazetteer.get(key, ())
-            near = ["w=" + key, "c=" + coarse, "s3=" + key[-3:], *("g=" + k for k in kinds)]
-            far = ["w=" + key, "c=" + coarse]
-            cached = (
-                ["-2" + f for f in far],
-                ["-1" + f for f in near],
-                ["+1" + f for f in near],
-                ["+2" + f for f in far],
-            )
+            cached = self.context_features(key)
             if len(self._context) < 500_000:
                 self._context[key] = cached
         return cached
+
+    def own_features(self, key: str) -> list[str]:
+        """The features a word key gives itself (not cached: the tagger caches their scores)."""
+        return self._compute_own(key)
+
+    def context_features(self, key: str) -> tuple[list[str], list[str], list[str], list[str]]:
+        """What a word key tells the words 2 after, 1 after, 1 before and 2 before it: the
+        features written ``-2…``, ``-1…``, ``+1…``, ``+2…`` on those words."""
+        path = self.clusters.get(key)
+        coarse = path[: self.cluster_prefixes[1]] if path is not None else "none"
+        kinds = self.gazetteer.get(key, ())
+        near = ["w=" + key, "c=" + coarse, "s3=" + key[-3:], *("g=" + k for k in kinds)]
+        far = ["w=" + key, "c=" + coarse]
+        return (
+            ["-2" + f for f in far],
+            ["-1" + f for f in near],
+            ["+1" + f for f in near],
+            ["+2" + f for f in far],
+        )
 
     def sentence_features(self, tokens: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sentence."""

@@ -165,33 +165,41 @@ class _StoryLinker:
         names = list(self.names)
         tagged = {index for start, end in names for index in range(start, end)}
         index = 0
-        words = self.view.words
-        while index < len(words):
-            title = title_at(self.view, index)
-            if title is None or title[1] in ("office", "org"):
+        while index < len(self.view.words):
+            title = self._person_title(index)
+            if title is None:
                 index += 1
                 continue
             position = index + title[0]
-            while position < len(words) and (title_at(self.view, position) or ("", "org"))[
-                1
-            ] not in ("office", "org"):
-                position += title_at(self.view, position)[0]  # type: ignore[index]
+            while (following := self._person_title(position)) is not None:
+                position += following[0]  # امیر سرتیپ دکتر …
             name_end = position
-            while (
-                name_end < len(words)
-                and name_end - position < 3
-                and name_end not in tagged
-                and not self.view.labels[name_end]
-                and not self.view.is_punctuation(name_end)
-                and self.view.keys[name_end] not in _NAME_STOP
-                and title_at(self.view, name_end) is None
-                and words[name_end][:1].isalpha()
-            ):
+            while name_end - position < 3 and self._may_be_name(name_end, tagged):
                 name_end += 1
             if name_end > position and position not in tagged:
                 names.append((position, name_end))
             index = max(name_end, index + 1)
         return sorted(names)
+
+    def _person_title(self, index: int) -> tuple[int, str, str] | None:
+        """The title or rank (not an office) starting at token ``index``."""
+        if index >= len(self.view.words):
+            return None
+        title = title_at(self.view, index)
+        return title if title is not None and title[1] not in ("office", "org") else None
+
+    def _may_be_name(self, index: int, tagged: set[int]) -> bool:
+        """Whether an untagged token after a title can be part of the name."""
+        view = self.view
+        return (
+            index < len(view.words)
+            and index not in tagged
+            and not view.labels[index]
+            and not view.is_punctuation(index)
+            and view.keys[index] not in _NAME_STOP
+            and title_at(view, index) is None
+            and view.words[index][:1].isalpha()
+        )
 
     def _surname_mentions(self) -> None:
         """Names and surnames of known people that the tagger did not mark."""

@@ -149,8 +149,7 @@ class NameTagger:
     ) -> list[tuple[int, int, str]]:
         """Countries, regions and well-known organisations the CRF left untagged (``keys`` are
         the sentence's token keys)."""
-        tokens = keys
-        taken = [False] * len(tokens)
+        taken = [False] * len(keys)
         for start, end, _label in found:
             for index in range(start, end):
                 taken[index] = True
@@ -158,21 +157,21 @@ class NameTagger:
         index = 0
         starts_place = self.places.starts
         starts_organization = self.organizations.starts
-        while index < len(tokens):
-            key = tokens[index]
+        while index < len(keys):
+            key = keys[index]
             if not taken[index] and (starts_place(key) or starts_organization(key)):
-                place = self.places.longest_keys(tokens, index)
+                place = self.places.longest_keys(keys, index)
                 if (
                     place is not None
                     and place[1].kind != "language"
-                    and tokens[index] not in _AMBIGUOUS_PLACES
+                    and keys[index] not in _AMBIGUOUS_PLACES
                 ):
                     length = place[0]
                     if not any(taken[index : index + length]):
                         added.append((index, index + length, "LOC"))
                         index += length
                         continue
-                organization = self.organizations.longest_keys(tokens, index)
+                organization = self.organizations.longest_keys(keys, index)
                 if organization is not None:
                     length = organization[0]
                     if not any(taken[index : index + length]):

@@ -215,16 +215,15 @@ class CrfTagger:
         self._words.clear()
 
     def _word_scores(self, key: str) -> tuple[list[float], ...]:
-        """A word's own scores, then what it adds to the words at -2, -1, +1, +2 from it... seen
-        from them: (own, as the word two before, as the word before, as the word after, as the
-        word two after). Computed once per distinct word."""
+        """A word's own scores, then what it adds to a word as the word 2 before it, 1 before,
+        1 after and 2 after it. Computed once per distinct word."""
         vectors = self._words.get(key)
         if vectors is None:
             scores = self.model.scores
             extractor = self.extractor
             vectors = (
-                scores(extractor._own_features(key)),
-                *(scores(features) for features in extractor._context_features(key)),
+                scores(extractor.own_features(key)),
+                *(scores(features) for features in extractor.context_features(key)),
             )
             if len(self._words) < 500_000:  # bound the cache on endless streams of new words
                 self._words[key] = vectors
