@@ -5,11 +5,11 @@ reads an office phrase starting at a token: its head (وزیر, رئیس‌جم�
 complete it (دفاع, امور خارجه), then the organisation and the country it serves. Offices written
 without a country belong to ``home_country`` only when the caller decides so (see people.py).
 
->>> view = TokenView.from_words("وزیر دفاع جمهوری آذربایجان گفت".split())
+>>> view = TokenView("وزیر دفاع جمهوری آذربایجان گفت".split())
 >>> office = read_office(view, 0)
 >>> office.role, office.country, office.end
 ('وزیر دفاع', 'آذربایجان', 4)
->>> read_office(TokenView.from_words(["رئیسجمهور", "،"]), 0).role
+>>> read_office(TokenView(["رئیسجمهور", "،"]), 0).role
 'رئیس\u200cجمهور'
 """
 
@@ -58,10 +58,6 @@ class TokenView:
         self.keys = [word_key(word) for word in self.words]
         self.labels = list(labels) if labels is not None else [""] * len(self.words)
         self.entity_end: dict[int, int] = {}  # first token of an entity → its end token
-
-    @classmethod
-    def from_words(cls, words: Sequence[str]) -> TokenView:
-        return cls(words)
 
     def is_punctuation(self, index: int) -> bool:
         word = self.words[index]
