@@ -95,14 +95,22 @@ def analyze(text_or_path: str | Path, *, pipeline: Pipeline | None = None) -> Do
     if pipeline is None:
         _PIPELINE = _PIPELINE or Pipeline()
         pipeline = _PIPELINE
-    if isinstance(text_or_path, Path) or (
-        "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file()
-    ):
+    if isinstance(text_or_path, Path) or _names_a_file(text_or_path):
         docs = list(read(text_or_path, split_stories=False))
         if len(docs) != 1:
             raise InputError(str(text_or_path), f"holds {len(docs)} documents; use khabar.read()")
         return pipeline(docs[0])
     return pipeline(Document.from_text(str(text_or_path)))
+
+
+def _names_a_file(text: str) -> bool:
+    """True when ``text`` is the path of an existing file (a long Persian line is not a path)."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:  # a name too long for the file system is text, not a path
+        return False
 
 
 def read(*paths: str | Path, split_stories: bool = True) -> list[Document]:

@@ -6,8 +6,8 @@ the stages before it and fails with a message naming what is missing. A rejected
 through the remaining stages untouched.
 
 >>> from khabar.pipeline import Pipeline
->>> [stage.name for stage in Pipeline().stages][:4]
-['language', 'normalize', 'structure', 'segment']
+>>> [stage.name for stage in Pipeline().stages][:6]
+['language', 'normalize', 'structure', 'segment', 'entities', 'people']
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from khabar.entities.people import PeopleConfig
 from khabar.errors import ConfigError, KhabarError, PipelineError, StageError
 from khabar.model import Document
 from khabar.normalize import NormalizeConfig
@@ -43,10 +44,12 @@ class AnalyzeConfig:
     """Settings of the default pipeline."""
 
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+    people: PeopleConfig = field(default_factory=PeopleConfig)
 
 
 def default_stages(config: AnalyzeConfig | None = None) -> list[Stage]:
     """The stages of a full analysis, in order."""
+    from khabar.entities import EntityRecognizer, PeopleLinker
     from khabar.language import LanguageFilter
     from khabar.normalize import Normalizer
     from khabar.segment import Segmenter
@@ -58,6 +61,8 @@ def default_stages(config: AnalyzeConfig | None = None) -> list[Stage]:
         Normalizer(config.normalize),
         Structure(),
         Segmenter(),
+        EntityRecognizer(),
+        PeopleLinker(config.people),
     ]
     return stages + statement_stages(stages)
 

@@ -1,0 +1,143 @@
+"""Train khabar's entity tagger (a CRF over cached word features) from ../shared/data/ner.
+
+    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz
+    .venv/bin/python scripts/train_ner.py --no-write     # train and score only
+
+Training data: ARMAN ``train_fold1.txt`` (its ``test_fold1.txt`` is kept for scoring) and PEYMA
+minus its dev documents (every tenth document in file order, see ``peyma_dev_documents``).
+The word clusters (``scripts/build_word_clusters.py``) and gazetteers must be built first.
+Needs the ``train`` extra (python-crfsuite); the run time reads the exported text model and needs
+no compiled dependency. Takes 9 to 11 minutes on the 2-core sandbox (CRFsuite uses one core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from khabar.entities.corpus import (
+    Sentence,
+    harmonize_arman,
+    keep_labels,
+    peyma_split,
+    read_conll,
+    score,
+    spans,
+)
+from khabar.entities.gazetteers import load_places
+from khabar.entities.tagger import MODEL_PATH, TAGGED_LABELS, CrfModel, CrfTagger, default_extractor
+
+REPO = Path(__file__).resolve().parent.parent
+NER = REPO.parent / "shared" / "data" / "ner"
+
+
+def peyma_dev_documents() -> list[str]:
+    """The PEYMA documents held out for dev, in file order (for the model card)."""
+    sentences = list(read_conll(NER / "peyma" / "train.txt"))
+    return list(dict.fromkeys(s.document for s in peyma_split(sentences)[1]))
+
+
+def export(crfsuite_path: Path, output: Path, comment: str) -> CrfModel:
+    """Convert a CRFsuite model into khabar's text model file (read by khabar.entities.tagger)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_path))
+    info = tagger.info()
+    labels = sorted(info.labels, key=lambda label: (label != "O", label[2:], label))
+    index = {label: i for i, label in enumerate(labels)}
+    transitions = {(index[a], index[b]): w for (a, b), w in info.transitions.items()}
+    features: dict[str, list[tuple[int, float]]] = {}
+    for (attribute, label), weight in info.state_features.items():
+        if abs(weight) >= 1e-4:
+            features.setdefault(attribute, []).append((index[label], weight))
+    model = CrfModel(labels, transitions, {f: tuple(p) for f, p in features.items()})
+    model.save(output, comment)
+    return model
+
+
+def evaluate(tagger: CrfTagger, sentences: list[Sentence], name: str) -> float:
+    gold, predicted = [], []
+    for sentence in sentences:
+        gold.append(spans(keep_labels(sentence.tags, TAGGED_LABELS)))
+        predicted.append(spans(tagger.tag(sentence.tokens)))
+    result = score(gold, predicted)
+    print(
+        f"{name}: "
+        + "  ".join(
+            f"{label} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}"
+            for label, v in result.items()
+        )
+    )
+    return result["micro"]["f1"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c2", type=float, default=0.02)
+    parser.add_argument("--min-freq", type=float, default=1)
+    parser.add_argument("--without-arman", action="store_true", help="train on PEYMA alone")
+    parser.add_argument("--list-dev", action="store_true", help="print PEYMA's dev documents")
+    args = parser.parse_args(argv)
+    if not NER.exists():
+        print(f"error: {NER} is missing (../shared beside the repository)", file=sys.stderr)
+        return 1
+    if args.list_dev:
+        print(", ".join(peyma_dev_documents()))
+        return 0
+    started = time.perf_counter()
+    places = load_places()
+    arman_train = [
+        harmonize_arman(sentence, places.__contains__)
+        for sentence in read_conll(NER / "arman" / "train_fold1.txt")
+    ]
+    arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
+    peyma_train, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
+    extractor = default_extractor()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    training = peyma_train if args.without_arman else arman_train + peyma_train
+    for sentence in training:
+        trainer.append(
+            extractor.sentence_features(sentence.tokens),
+            keep_labels(sentence.tags, TAGGED_LABELS),
+        )
+    print(f"features built in {time.perf_counter() - started:.0f}s", flush=True)
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": args.min_freq,
+        }
+    )
+    output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")
+    with tempfile.TemporaryDirectory() as folder:
+        crfsuite_model = Path(folder) / "ner.crfsuite"
+        trainer.train(str(crfsuite_model))
+        comment = (
+            "khabar entity tagger (linear-chain CRF, CRFsuite L-BFGS), by scripts/train_ner.py\n"
+            f"trained on ARMAN train_fold1 ({len(arman_train)} sentences) and PEYMA minus its dev "
+            f"documents ({len(peyma_train)} sentences); c1={args.c1} c2={args.c2} "
+            f"iterations={args.iterations}\n"
+            "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md"
+        )
+        if args.without_arman:
+            comment = comment.replace("ARMAN train_fold1", "no ARMAN")
+        export(crfsuite_model, output, comment)
+    print(f"trained in {time.perf_counter() - started:.0f}s; model {output.stat().st_size:,} bytes")
+    tagger = CrfTagger(output, default_extractor())
+    evaluate(tagger, peyma_dev, "PEYMA dev")
+    evaluate(tagger, arman_test, "ARMAN test_fold1")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""People profiles: titles, office, country, and every mention (khabar.entities.people).
+
+The stories are composed for these tests; the people in them are fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import khabar
+from khabar.chars import ZWNJ
+from khabar.model import Document, Person
+
+
+def mentions(doc: Document, person: Person) -> list[str]:
+    return [doc.span_text(span) for span in person.mentions]
+
+
+def person_named(doc: Document, name: str) -> Person:
+    matches = [p for p in doc.people if p.name == name]
+    assert len(matches) == 1, [p.name for p in doc.people]
+    return matches[0]
+
+
+STORY = (
+    f"حجت{ZWNJ}الاسلام کاوه مهرپرور، سخنگوی وزارت کشور جمهوری آذربایجان صبح امروز با سرلشکر "
+    "سامان تیموری دیدار کرد. مهرپرور در این دیدار گفت: همکاری دو کشور ادامه دارد. "
+    "وی افزود: برنامه‌های مشترک آماده است."
+)
+
+
+def test_people_profile_has_titles_office_organisation_and_country() -> None:
+    doc = khabar.analyze(STORY)
+    person = person_named(doc, "کاوه مهرپرور")
+    assert person.titles == (f"حجت{ZWNJ}الاسلام",)
+    assert person.role == "سخنگو"
+    assert person.organization == "وزارت کشور"
+    assert person.country == "آذربایجان"
+
+
+def test_people_mentions_full_name_office_surname_and_pronoun() -> None:
+    doc = khabar.analyze(STORY)
+    person = person_named(doc, "کاوه مهرپرور")
+    assert mentions(doc, person) == [
+        f"حجت{ZWNJ}الاسلام کاوه مهرپرور",
+        "سخنگوی وزارت کشور جمهوری آذربایجان",
+        "مهرپرور",
+        "وی",
+    ]
+    assert person.mentions == tuple(sorted(person.mentions))
+
+
+def test_people_are_in_order_of_first_mention() -> None:
+    doc = khabar.analyze(STORY)
+    assert [p.name for p in doc.people] == ["کاوه مهرپرور", "سامان تیموری"]
+    assert doc.people[1].titles == ("سرلشکر",)
+
+
+def test_people_rank_then_surname_is_the_same_person() -> None:
+    doc = khabar.analyze(
+        "امیر سرتیپ دکتر پرویز کلانتری، فرمانده نیروی دریایی ارتش امروز در بندرعباس سخنرانی کرد. "
+        "امیر کلانتری گفت: ناوگروه جدید آماده است."
+    )
+    person = person_named(doc, "پرویز کلانتری")
+    assert person.titles == ("امیر سرتیپ", "دکتر")
+    assert "امیر کلانتری" in mentions(doc, person)
+    assert len(doc.people) == 1
+
+
+@pytest.mark.parametrize("office", [f"رئیس{ZWNJ}جمهور", "رئیسجمهور", "رئیس جمهور"])
+def test_people_office_alone_refers_to_the_person_named_before(office: str) -> None:
+    doc = khabar.analyze(
+        f"آیت{ZWNJ}الله مرتضی نیک‌سرشت دیروز از کارخانه خودروسازی بازدید کرد. "
+        f"{office} در این بازدید گفت: تولید باید بیشتر شود."
+    )
+    person = person_named(doc, "مرتضی نیک‌سرشت")
+    assert person.role == f"رئیس{ZWNJ}جمهور"
+    assert person.country == "ایران"  # an office written without a country is the home country's
+    assert office in mentions(doc, person)
+
+
+def test_people_office_of_another_country_gets_a_profile_without_name() -> None:
+    doc = khabar.analyze(
+        f"آیت{ZWNJ}الله مرتضی نیک‌سرشت گفت که با رئیس{ZWNJ}جمهور ترکیه گفت‌وگو کرده است. "
+        f"رئیس{ZWNJ}جمهور ترکیه نیز از این گفت‌وگو استقبال کرد."
+    )
+    nameless = [p for p in doc.people if p.name is None]
+    assert len(nameless) == 1
+    assert (nameless[0].role, nameless[0].country) == (f"رئیس{ZWNJ}جمهور", "ترکیه")
+    assert mentions(doc, nameless[0]) == [f"رئیس{ZWNJ}جمهور ترکیه"] * 2
+    assert person_named(doc, "مرتضی نیک‌سرشت").role is None
+
+
+def test_people_home_word_gives_the_home_country() -> None:
+    doc = khabar.analyze("وزیر امور خارجه کشورمان با سفیر ژاپن دیدار کرد.")
+    roles = {(p.role, p.country) for p in doc.people}
+    assert roles == {("وزیر امور خارجه", "ایران"), ("سفیر", "ژاپن")}
+
+
+def test_people_pronoun_goes_to_the_subject_of_the_nearest_sentence() -> None:
+    doc = khabar.analyze(
+        "سرتیپ کامران نیک‌فر، وزیر دفاع جمهوری آذربایجان با دکتر بهرام صدرایی دیدار کرد. "
+        "صدرایی گفت که دیدار مفید بود. وی افزود: همکاری ادامه دارد."
+    )
+    person = person_named(doc, "بهرام صدرایی")
+    assert "وی" in mentions(doc, person)
+    other = person_named(doc, "کامران نیک‌فر")
+    assert "وی" not in mentions(doc, other)
+    assert (other.role, other.country) == ("وزیر دفاع", "آذربایجان")
+
+
+def test_people_mentions_never_overlap_and_lie_in_the_text() -> None:
+    doc = khabar.analyze(STORY)
+    spans = sorted(span for person in doc.people for span in person.mentions)
+    assert all(0 <= s.start < s.end <= len(doc.text) for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_people_stage_can_be_configured_without_home_country() -> None:
+    from khabar.entities import PeopleConfig
+    from khabar.pipeline import AnalyzeConfig
+
+    pipeline = khabar.Pipeline(config=AnalyzeConfig(people=PeopleConfig(home_country=None)))
+    doc = khabar.analyze("وزیر کشور گفت جلسه برگزار شد.", pipeline=pipeline)
+    assert [(p.role, p.country) for p in doc.people] == [("وزیر کشور", None)]
+
+
+def test_people_office_written_before_the_name() -> None:
+    doc = khabar.analyze(
+        "وزیر امور خارجه ایران فرهاد رستمی روز شنبه به مسکو سفر کرد. "
+        "رستمی در فرودگاه گفت: این سفر مهم است."
+    )
+    person = person_named(doc, "فرهاد رستمی")
+    assert (person.role, person.country) == ("وزیر امور خارجه", "ایران")
+    assert mentions(doc, person) == ["وزیر امور خارجه ایران", "فرهاد رستمی", "رستمی"]
+
+
+@pytest.mark.parametrize("title", [f"آیت{ZWNJ}الله", "آیت الله", "آیتالله"])
+def test_people_title_in_every_spelling(title: str) -> None:
+    doc = khabar.analyze(
+        f"{title} حسن طاهرخانی در خطبه‌های نماز جمعه گفت: مردم صبور باشند. "
+        f"{title} طاهرخانی افزود که گرانی باید مهار شود."
+    )
+    person = person_named(doc, "حسن طاهرخانی")
+    assert person.titles == (f"آیت{ZWNJ}الله",)
+    assert mentions(doc, person) == [f"{title} حسن طاهرخانی", f"{title} طاهرخانی"]
