@@ -49,6 +49,7 @@ COMPOUND_PRIOR = 3.0  # pseudo-count of a form listed in shekar's compound list
 TAIL_SHARE = 0.8  # a part joins unseen pairs when at least this share of its uses are joined
 PARTNERS = 3  # ... and it is seen joined to at least this many different words
 SPLIT_TAIL_SHARE = 0.25  # a glued unknown word splits with a ZWNJ before such a tail
+STRONG_RATIO = 20.0  # a join always applies when the joined form is this much commoner
 JOIN_MIN = 1.0  # least score of a form seen only in the lexicons to join a spaced pair
 SPLIT_BUCKET = 15
 BASE_BUCKET = 8
@@ -275,6 +276,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
 
     # spaced windows: pairs and triples that are one word
     joins: set[str] = set()
+    weak_joins: set[str] = set()
     rule = JoinerRule(model=model)
     for form, score in forms.items():
         shape = spaced(form)
@@ -284,8 +286,10 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         left, right = parts[0], ZWNJ.join(parts[1:])
         productive = rule._productive(model, left, parts[1]) if len(parts) == 2 else False
         if score > windows[shape] and score >= JOIN_MIN and not productive:
-            joins.add(shape)
-            joins.add(" ".join(visible(form).split(ZWNJ)))
+            strong = score >= STRONG_RATIO * (windows[shape] + 1)
+            for target in (joins if strong else weak_joins,):
+                target.add(shape)
+                target.add(" ".join(visible(form).split(ZWNJ)))
         del right
     separate: set[str] = set()
     for shape, count in windows.items():
@@ -297,10 +301,11 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
             if count > forms.get(form, 0.0) + forms.get(left + right, 0.0):
                 separate.add(shape)
     model.joins = frozenset(joins)
+    model.weak_joins = frozenset(weak_joins - joins)
     model.separate = frozenset(separate)
     print(
         f"tokens {reliable_tokens:,} reliable; forms {len(forms):,}; fixes {len(fixes):,}; "
-        f"joins {len(joins):,}; separate {len(separate):,}; vocabulary {len(vocabulary):,}; "
+        f"joins {len(joins):,}+{len(weak_joins):,} weak; separate {len(separate):,}; vocabulary {len(vocabulary):,}; "
         f"verb bodies {len(verb_bodies):,}; heads {len(heads)}; tails {len(tails)}"
     )
     return model

@@ -35,6 +35,7 @@ MODEL_RESOURCE = "joiners.json.gz"
 FORMAT_VERSION = 1
 
 VERB_PREFIXES = ("نمی", "می")
+VERB_ENDINGS = ("ند", "ید", "یم", "م", "د", "ی")  # personal endings of a present or past verb
 PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "های", "ها")
 # Suffixes that open with alef (copula and pronoun endings) attach with a ZWNJ after final heh or
 # yeh: داده‌اند، خانه‌ای، توانایی‌ام. After other letters they are spelled glued (کردند), not split.
@@ -73,7 +74,9 @@ class JoinerModel:
     """Decisions and statistics for restoring joiners; see the module docstring.
 
     ``fixes``: glued word → its restored form (with ZWNJ or space), decided at build time.
-    ``joins``: words separated by single spaces that form one word (``"رئیس جمهور"``).
+    ``joins``: words separated by single spaces that form one word (``"رئیس جمهور"``);
+    ``weak_joins``: the same where the parts also often stand apart (joined only in a line that
+    shows other ZWNJs typed as spaces).
     ``separate``: space-separated pairs that stay apart although a suffix or prefix rule would
     join them. ``vocabulary``: known words → log2 frequency bucket. ``verb_bodies``: what follows
     می in attested verbs. ``heads``/``tails``: first and last parts that form compounds with a ZWNJ
@@ -84,6 +87,7 @@ class JoinerModel:
 
     fixes: dict[str, str] = field(default_factory=dict)
     joins: frozenset[str] | set[str] = frozenset()
+    weak_joins: frozenset[str] | set[str] = frozenset()
     separate: frozenset[str] = frozenset()
     vocabulary: dict[str, int] = field(default_factory=dict)
     verb_bodies: frozenset[str] | set[str] = frozenset()
@@ -129,6 +133,8 @@ class JoinerModel:
             stem = body[: -len(suffix)]
             if body.endswith(suffix) and stem in self.verb_bodies and suffix_fits(stem, suffix):
                 return stem + ZWNJ + suffix
+        if len(body) > 3 and body not in self.vocabulary and body.endswith(VERB_ENDINGS):
+            return body  # an unseen verb: میفشاریم
         return None
 
     def _suffixed(self, word: str) -> str | None:
@@ -178,6 +184,7 @@ class JoinerModel:
             "format": FORMAT_VERSION,
             "fixes": dict(sorted(self.fixes.items())),
             "joins": "\n".join(sorted(self.joins)),
+            "weak_joins": "\n".join(sorted(self.weak_joins)),
             "separate": "\n".join(sorted(self.separate)),
             "vocabulary": {bucket: " ".join(words) for bucket, words in buckets.items()},
             "verb_bodies": " ".join(sorted(self.verb_bodies)),
@@ -203,6 +210,7 @@ class JoinerModel:
         return cls(
             fixes=dict(data["fixes"]),
             joins=frozenset(data["joins"].split("\n")) - {""},
+            weak_joins=frozenset(data["weak_joins"].split("\n")) - {""},
             separate=frozenset(data["separate"].split("\n")) - {""},
             vocabulary=vocabulary,
             verb_bodies=frozenset(_words(data["verb_bodies"])),

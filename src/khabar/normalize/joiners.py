@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Literal
 
@@ -99,6 +100,7 @@ class JoinerRule:
     def find_edits(self, text: str) -> Iterator[Edit]:
         model = self.model
         joins = model.joins
+        weak_joins = model.weak_joins
         separate = model.separate
         restore = self.restore
         matches = list(_WORD.finditer(text))
@@ -107,6 +109,11 @@ class JoinerRule:
         restored = [restore(word) for word in words]
         # glue[i]: what replaces the single space between word i and word i + 1, when it is joined
         glue: dict[int, str] = {}
+        # weak joins (a compound whose parts also stand apart) need evidence that this line typed
+        # its ZWNJs as spaces: a verb prefix or suffix standing alone, or no ZWNJ in the line and
+        # no glued word that needed one (lines are named by the position of the newline before)
+        weak: list[tuple[int, int]] = []
+        evidence: set[int] = set()
         index = 0
         while index < count - 1:
             end = matches[index].end()
@@ -123,9 +130,21 @@ class JoinerRule:
                         index += 2
                         continue
             key = _spaced(left) + " " + _spaced(right)
-            if key in joins or (key not in separate and self._productive(model, left, right)):
+            if key in joins:
                 glue[index] = self._joiner(left, right)
+            elif key in separate:
+                pass
+            elif self._productive(model, left, right):
+                glue[index] = self._joiner(left, right)
+                evidence.add(text.rfind("\n", 0, end))
+            elif key in weak_joins:
+                weak.append((index, text.rfind("\n", 0, end)))
             index += 1
+        if weak:
+            changed = [m.start() for m, w, r in zip(matches, words, restored, strict=True) if w != r]
+            for index, line in weak:
+                if line in evidence or _spaced_style(text, line, changed):
+                    glue[index] = self._joiner(restored[index], restored[index + 1])
         yield from self._edits(text, matches, words, restored, glue)
 
     def _joiner(self, left: str, right: str) -> str:
@@ -135,13 +154,13 @@ class JoinerRule:
 
     @staticmethod
     def _productive(model: JoinerModel, left: str, right: str) -> bool:
-        """Join an unseen pair: verb prefix + word, word + suffix, compound head or tail."""
+        """Join an unseen pair: verb prefix + word, or word + suffix."""
         last = left.rsplit(ZWNJ, 1)[-1]
         if left in VERB_PREFIXES:
             return len(right) > 1 and right.split(ZWNJ, 1)[0] not in VERB_PREFIXES
         if right in ATTACHING_SUFFIXES:
             return len(last) > 1 and suffix_fits(last, right)
-        return right in model.tails or last in model.heads
+        return False
 
     @staticmethod
     def _edits(
@@ -165,6 +184,17 @@ class JoinerRule:
                 if replacement != text[start:end]:
                     yield Edit(start, end, replacement)
             index += 1
+
+
+def _spaced_style(text: str, line: int, changed: list[int]) -> bool:
+    """Whether the line starting after ``line`` may have typed its ZWNJs as spaces: it has none,
+    and no glued word in it needed one."""
+    end = text.find("\n", line + 1)
+    end = len(text) if end < 0 else end
+    if ZWNJ in text[line + 1 : end]:
+        return False
+    first = bisect_left(changed, line + 1)
+    return first == len(changed) or changed[first] >= end
 
 
 def _spaced(word: str) -> str:
