@@ -146,11 +146,12 @@ def read_lexicons() -> tuple[dict[str, float], dict[str, float], set[str], set[s
         lexicon[word] = max(lexicon.get(word, 0.0), count / shekar_total)
     for word in zero:
         lexicon.setdefault(word, 0.0)
-    return lexicon, {}, compounds, tagged
+    web = {word: count / shekar_total for word, count in shekar.items()}
+    return lexicon, web, compounds, tagged
 
 
 def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
-    lexicon, _, compounds, tagged = read_lexicons()
+    lexicon, web, compounds, tagged = read_lexicons()
     joined: Counter[str] = Counter()  # ZWNJ forms, from every text
     plain: Counter[str] = Counter()  # ZWNJ-free words, from reliable text only
     windows: Counter[str] = Counter()  # spaced shapes of 2-3 word windows, reliable text only
@@ -243,8 +244,13 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
             candidates[key] = (score, shown)
     fixes: dict[str, str] = {}
     for key, (score, shown) in candidates.items():
+        # where shekar's web counts hold both spellings, they decide: one source, one scale
+        # (for compounds; glued affixes on the web are largely text that lost its ZWNJ)
         parts = shown.split(ZWNJ)
         morphological = parts[0] in VERB_PREFIXES or parts[-1] in ATTACHING_SUFFIXES
+        glued_web, joined_web = web.get(key, 0.0), web.get(shown, 0.0)
+        if not morphological and glued_web and joined_web and glued_web > joined_web:
+            continue
         discount = PLAIN_DISCOUNT if morphological else 1.0
         if score > plain[key] + discount * lex(key):
             fixes[key] = shown

@@ -11,6 +11,7 @@ import sys
 import typer
 
 from khabar.cli import analyze as _analyze
+from khabar.cli import normalize as _normalize
 from khabar.errors import KhabarError
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ def _root() -> None:
 
 
 app.command("analyze")(_analyze.analyze)
+app.command("normalize")(_normalize.normalize)
 
 
 def main() -> None:

@@ -43,6 +43,7 @@ ALEF_SUFFIXES = ("اشان", "اتان", "امان", "اند", "ایم", "اید
 COMPARATIVE_SUFFIXES = ("ترین", "تر")
 # Suffixes that the pair rule joins to the word before when a ZWNJ was typed as a space.
 ATTACHING_SUFFIXES = frozenset(PLURAL_SUFFIXES + ALEF_SUFFIXES + COMPARATIVE_SUFFIXES + ("ی",))
+_PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_PREFIXES)
 
 
 def joiner_between(left: str) -> str:
@@ -159,6 +160,8 @@ class JoinerModel:
         best: tuple[int, str] | None = None
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
+            if left in _PAIRING or right in _PAIRING:  # a lone prefix or suffix would be rejoined
+                continue
             left_bucket = self.vocabulary.get(left, -1)
             right_bucket = self.vocabulary.get(right, -1)
             if min(left_bucket, right_bucket) < self.split_bucket:

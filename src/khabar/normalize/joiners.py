@@ -87,14 +87,25 @@ class JoinerRule:
             return cached
         model = self.model
         if ZWNJ in word:
-            restored = ZWNJ.join(model.restore_word(part) for part in word.split(ZWNJ))
+            restored = ZWNJ.join(self._stable(model, part) for part in word.split(ZWNJ))
         else:
-            restored = model.restore_word(word)
+            restored = self._stable(model, word)
         if self.plural != "zwnj" and restored != word:
             restored = _PLURAL_JOINER.sub("", restored)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = restored
+        return restored
+
+    @staticmethod
+    def _stable(model: JoinerModel, word: str) -> str:
+        """The model's restoration of ``word``, kept only when restoring its pieces changes
+        nothing (so that the rule run on its own output finds nothing more to do)."""
+        restored = model.restore_word(word)
+        if restored != word:
+            for piece in restored.replace(ZWNJ, " ").split(" "):
+                if model.restore_word(piece) != piece:
+                    return word
         return restored
 
     def find_edits(self, text: str) -> Iterator[Edit]:
@@ -120,13 +131,16 @@ class JoinerRule:
             if matches[index + 1].start() != end + 1 or text[end] != " ":
                 index += 1
                 continue
-            left, right = restored[index], restored[index + 1]
+            # a word that got a lost space back (کشوردر → کشور در) pairs by its nearer part
+            left = restored[index].rsplit(" ", 1)[-1]
+            right = restored[index + 1].split(" ", 1)[0]
             if index + 2 < count and matches[index + 2].start() == matches[index + 1].end() + 1:
-                if text[matches[index + 1].end()] == " ":
-                    key = _spaced(left) + " " + _spaced(right) + " " + _spaced(restored[index + 2])
+                if text[matches[index + 1].end()] == " " and right == restored[index + 1]:
+                    third = restored[index + 2].split(" ", 1)[0]
+                    key = _spaced(left) + " " + _spaced(right) + " " + _spaced(third)
                     if key in joins:
                         glue[index] = joiner_between(left)
-                        glue[index + 1] = self._joiner(right, restored[index + 2])
+                        glue[index + 1] = self._joiner(right, third)
                         index += 2
                         continue
             key = _spaced(left) + " " + _spaced(right)
@@ -144,7 +158,8 @@ class JoinerRule:
             changed = [m.start() for m, w, r in zip(matches, words, restored, strict=True) if w != r]
             for index, line in weak:
                 if line in evidence or _spaced_style(text, line, changed):
-                    glue[index] = self._joiner(restored[index], restored[index + 1])
+                    left = restored[index].rsplit(" ", 1)[-1]
+                    glue[index] = self._joiner(left, restored[index + 1].split(" ", 1)[0])
         yield from self._edits(text, matches, words, restored, glue)
 
     def _joiner(self, left: str, right: str) -> str:
