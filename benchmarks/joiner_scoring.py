@@ -36,8 +36,9 @@ def corrupt(text: str, mode: str) -> str:
     return text.replace(ZWNJ, "" if mode == "removed" else " ")
 
 
-def skeleton_and_gaps(text: str) -> tuple[str, list[str]]:
-    """The skeleton of ``text`` and the gap after each skeleton character."""
+def skeleton_and_gaps(text: str, visible: bool = True) -> tuple[str, list[str]]:
+    """The skeleton of ``text`` and the gap after each skeleton character (``visible``: a ZWNJ
+    after a non-joining letter counts as nothing)."""
     chars: list[str] = []
     gaps: list[str] = []
     pending = _NONE
@@ -49,7 +50,7 @@ def skeleton_and_gaps(text: str) -> tuple[str, list[str]]:
                 pending = ZWNJ
         else:
             if chars:
-                if pending == ZWNJ and chars[-1] in NON_JOINING:
+                if visible and pending == ZWNJ and chars[-1] in NON_JOINING:
                     pending = _NONE
                 gaps.append(pending)
             chars.append(char)
@@ -86,6 +87,7 @@ class Score:
 
     def add(self, gold: str, output: str, keep_errors: bool = False) -> None:
         gold_skeleton, gold_gaps = skeleton_and_gaps(gold)
+        raw_gaps = skeleton_and_gaps(gold, visible=False)[1]
         out_skeleton, out_gaps = skeleton_and_gaps(output)
         aligned = _align(gold_skeleton, out_skeleton, out_gaps)
         start = 0
@@ -97,7 +99,7 @@ class Score:
             ok = all(aligned[i] == gold_gaps[i] for i in word_gaps) and (
                 start == 0 or aligned[start - 1] == _SPACE
             )
-            word = _rebuild(gold_skeleton, gold_gaps, start, end)
+            word = _rebuild(gold_skeleton, raw_gaps, start, end)
             kind = category(word)
             self.words[kind] += 1
             if ok:

@@ -17,6 +17,7 @@ import argparse
 import glob
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -32,6 +33,8 @@ from khabar.chars import NON_JOINING, ZWNJ  # noqa: E402
 from khabar.normalize import run_text  # noqa: E402
 from khabar.normalize.joiner_model import (  # noqa: E402
     ATTACHING_SUFFIXES,
+    CLITICS,
+    PLURAL_SUFFIXES,
     VERB_PREFIXES,
     JoinerModel,
     save_model,
@@ -40,10 +43,14 @@ from khabar.normalize.joiners import _WORD, JoinerRule  # noqa: E402
 from khabar.normalize.rules import default_rules  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
+AUXILIARIES = frozenset(
+    "شده شد شدن شود شوند شدند است اند بود بودند باشد باشند کرد کرده کردن کند کنند کردند".split()
+)
 OUTPUT = ROOT / "src" / "khabar" / "data" / "joiners.json.gz"
 RULES = default_rules(digits="keep")
 
 # Tuned on the held-out part (--holdout); see docs/models/joiners.md.
+UPDT_WEIGHT = int(os.environ.get("UPDT_WEIGHT", 5))  # edited text sets the style over news
 PLAIN_DISCOUNT = 0.5  # web counts of glued forms include text that lost its ZWNJ
 COMPOUND_PRIOR = 3.0  # pseudo-count of a form listed in shekar's compound list
 TAIL_SHARE = 0.8  # a part joins unseen pairs when at least this share of its uses are joined
@@ -125,8 +132,8 @@ def read_lexicons() -> tuple[dict[str, float], dict[str, float], set[str], set[s
         word, freq, tags = (line.split("\t") + ["", ""])[:3]
         word = normalize(word)
         hazm[word] += int(freq or 0)
-        if tags and tags != "0" and int(freq or 0) > 0:
-            tagged.add(word)
+        if set(tags.split(",")) - {"0", "PL", ""} and int(freq or 0) > 0:
+            tagged.add(word)  # a word in its own right (تنها، میدان), not an inflected form
     shekar: Counter[str] = Counter()
     for line in (DATA / "lexicon" / "shekar-vocab.csv").read_text("utf-8").splitlines():
         word, _, count = line.rpartition(",")
@@ -156,19 +163,19 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     plain: Counter[str] = Counter()  # ZWNJ-free words, from reliable text only
     windows: Counter[str] = Counter()  # spaced shapes of 2-3 word windows, reliable text only
     reliable_tokens = 0
-    texts = [(line, True) for line in train_lines] + news
-    for text, is_reliable in texts:
+    texts = [(line, True, UPDT_WEIGHT) for line in train_lines] + [(t, r, 1) for t, r in news]
+    for text, is_reliable, weight in texts:
         for line in text.split("\n"):
             words = words_of(line)
             for word in words:
                 if ZWNJ in word:
-                    joined[word] += 1
+                    joined[word] += weight
             if not is_reliable:
                 continue
-            reliable_tokens += len(words)
+            reliable_tokens += len(words) * weight
             for word in words:
                 if ZWNJ not in word:
-                    plain[word] += 1
+                    plain[word] += weight
             for match in re.finditer(r"(?=((\S+) (\S+)(?: (\S+))?))", line):
                 parts = [p for p in match.groups()[1:] if p]
                 shapes = [" ".join(spaced(p) for p in parts[:2])]
@@ -176,7 +183,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
                     shapes.append(" ".join(spaced(p) for p in parts))
                 for shape in shapes:
                     if shape.count(" ") <= 3:
-                        windows[shape] += 1
+                        windows[shape] += weight
     scale = float(reliable_tokens)
 
     def lex(word: str) -> float:
@@ -211,7 +218,11 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     head_partners: Counter[str] = Counter()
     for form, count in joined.items():
         parts = form.split(ZWNJ)
-        if len(parts) == 2 and parts[0] not in VERB_PREFIXES and parts[1] not in ATTACHING_SUFFIXES:
+        if (
+            len(parts) == 2
+            and parts[0] not in VERB_PREFIXES
+            and parts[1] not in ATTACHING_SUFFIXES | CLITICS
+        ):
             head_joined[parts[0]] += count
             tail_joined[parts[1]] += count
             head_partners[parts[0]] += 1
@@ -265,11 +276,17 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         base_bucket=BASE_BUCKET,
     )
     # known glued words with no attested ZWNJ form: prefix and suffix analysis
+    # (a verb prefix or a plural suffix is restored even against the glued spelling's counts:
+    # the ZWNJ is the standard there; comparatives and compounds keep their common glued form)
     for word in list(vocabulary):
-        if word in fixes or word in candidates or word in tagged or plain[word] >= 2:
+        if word in fixes or word in tagged:
             continue
         restored = _affixed(model, word)
-        if restored is not None and restored != word:
+        if restored is None or restored == word:
+            continue
+        parts = restored.split(ZWNJ)
+        standard = parts[0] in VERB_PREFIXES or parts[-1] in PLURAL_SUFFIXES
+        if standard or (word not in candidates and plain[word] < 2):
             fixes[word] = restored
     # the parts of attested forms and the verb bodies are words too (تواند in می‌تواند)
     for form, score in forms.items():
@@ -290,9 +307,11 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
             continue
         parts = form.split(ZWNJ)
         left, right = parts[0], ZWNJ.join(parts[1:])
-        productive = rule._productive(model, left, parts[1]) if len(parts) == 2 else False
+        productive = JoinerRule.productive(left, parts[1]) if len(parts) == 2 else False
         if score > windows[shape] and score >= JOIN_MIN and not productive:
             strong = score >= STRONG_RATIO * (windows[shape] + 1)
+            if not strong and parts[-1] in AUXILIARIES:
+                continue  # شناخته شده, داده است: a participle and its auxiliary stay apart
             for target in (joins if strong else weak_joins,):
                 target.add(shape)
                 target.add(" ".join(visible(form).split(ZWNJ)))
@@ -302,12 +321,13 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         if shape.count(" ") != 1:
             continue
         left, right = shape.split(" ")
-        if rule._productive(model, left, right):
+        if JoinerRule.productive(left, right):
             form = left + ZWNJ + right
             if count > forms.get(form, 0.0) + forms.get(left + right, 0.0):
                 separate.add(shape)
     model.joins = frozenset(joins)
     model.weak_joins = frozenset(weak_joins - joins)
+    model.index_windows()
     model.separate = frozenset(separate)
     print(
         f"tokens {reliable_tokens:,} reliable; forms {len(forms):,}; fixes {len(fixes):,}; "
@@ -330,8 +350,9 @@ def evaluate(model: JoinerModel, lines: list[str], label: str, errors: bool = Fa
     rule = JoinerRule(model=model)
     for mode in ("removed", "spaced"):
         score = Score()
-        for line in lines:
-            score.add(line, rule.apply(corrupt(line, mode)), keep_errors=errors)
+        restored = rule.apply("\n".join(corrupt(line, mode) for line in lines)).split("\n")
+        for line, out in zip(lines, restored, strict=True):
+            score.add(line, out, keep_errors=errors)
         by_kind = " ".join(f"{k}={score.accuracy(k):.3f}/{score.words[k]}" for k in CATEGORIES)
         print(
             f"{label} {mode}: words {score.accuracy():.4f} {by_kind} "
@@ -359,7 +380,7 @@ def main() -> None:
         held_news = [line for i, (text, ok) in enumerate(news) if not i % 10 and ok
                      for line in text.split("\n")]
         model = build(train, train_news)
-        save_model(model, "/tmp/joiners-holdout.json.gz")
+        save_model(model, "/tmp/khabar-joiners-holdout.json.gz")
         evaluate(model, held_updt, "held-out updt", args.errors)
         evaluate(model, held_news, "held-out news", args.errors)
     else:

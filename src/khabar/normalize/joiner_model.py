@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from khabar.chars import NON_JOINING, ZWNJ
+from khabar.chars import HAMZA_ABOVE, NON_JOINING, ZWNJ
 from khabar.errors import ResourceError
 
 MODEL_RESOURCE = "joiners.json.gz"
@@ -40,10 +40,13 @@ PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "
 # Suffixes that open with alef (copula and pronoun endings) attach with a ZWNJ after final heh or
 # yeh: داده‌اند، خانه‌ای، توانایی‌ام. After other letters they are spelled glued (کردند), not split.
 ALEF_SUFFIXES = ("اشان", "اتان", "امان", "اند", "ایم", "اید", "ام", "ای", "اش", "ات")
-COMPARATIVE_SUFFIXES = ("ترین", "تر")
+COMPARATIVE_SUFFIXES = ("ترین", "تری", "تر")
 # Suffixes that the pair rule joins to the word before when a ZWNJ was typed as a space.
 ATTACHING_SUFFIXES = frozenset(PLURAL_SUFFIXES + ALEF_SUFFIXES + COMPARATIVE_SUFFIXES + ("ی",))
-_PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_PREFIXES)
+# Pronoun clitics are written glued (کتابشان), so a glued word is never split before one.
+CLITICS = frozenset(("شان", "تان", "مان", "ش", "م", "ت", "یش", "یم", "یت"))
+STRONG, WEAK, SEPARATE = 0, 1, 2  # kinds of spaced windows in ``JoinerModel.pair_kinds``
+_PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_PREFIXES) | CLITICS
 
 
 def joiner_between(left: str) -> str:
@@ -98,6 +101,24 @@ class JoinerModel:
     split_bucket: int = 12
     base_bucket: int = 6
     function_bucket: int = 22
+    pair_kinds: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    window_prefixes: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index_windows()
+
+    def index_windows(self) -> None:
+        """Index ``joins``, ``weak_joins`` and ``separate`` for one lookup a word pair."""
+        kinds: dict[str, int] = dict.fromkeys(self.separate, SEPARATE)
+        kinds.update(dict.fromkeys(self.weak_joins, WEAK))
+        kinds.update(dict.fromkeys(self.joins, STRONG))
+        self.pair_kinds = kinds
+        prefixes: set[str] = set()
+        for key in kinds:
+            atoms = key.split(" ")
+            for size in range(2, len(atoms)):
+                prefixes.add(" ".join(atoms[:size]))
+        self.window_prefixes = frozenset(prefixes)
 
     def known(self, word: str, bucket: int = 0) -> bool:
         return self.vocabulary.get(word, -1) >= bucket
@@ -109,6 +130,8 @@ class JoinerModel:
             return fixed
         if word in self.vocabulary:
             return word
+        if word[-1] == HAMZA_ABOVE and len(word) > 2:  # the ezafe of سه‌شنبهٔ
+            return self.restore_word(word[:-1]) + HAMZA_ABOVE
         return self.analyse(word)
 
     def analyse(self, word: str) -> str:
@@ -161,7 +184,8 @@ class JoinerModel:
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
             if left in _PAIRING or right in _PAIRING:  # a lone prefix or suffix would be rejoined
-                continue
+                if right not in CLITICS or left[-1] not in "هی":  # but: بعضیشان → بعضی‌شان
+                    continue
             left_bucket = self.vocabulary.get(left, -1)
             right_bucket = self.vocabulary.get(right, -1)
             if min(left_bucket, right_bucket) < self.split_bucket:
@@ -170,7 +194,7 @@ class JoinerModel:
                 len(right) < 3 and right_bucket < self.function_bucket
             ):
                 continue
-            if right in self.split_tails or right in self.tails or left in self.heads:
+            if right in CLITICS or right in self.split_tails or right in self.tails or left in self.heads:
                 joined = left + joiner_between(left) + right
             else:
                 joined = left + " " + right

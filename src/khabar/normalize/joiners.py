@@ -10,7 +10,7 @@ changed; words that are a phrase stay apart (دست یافته است); running 
 changes nothing. After a non-joining letter (ا د ذ ر ز ژ و) a ZWNJ shows nothing, so the rule
 neither adds nor removes one there.
 
->>> from khabar.chars import ZWNJ
+>>> from khabar.chars import HAMZA_ABOVE, ZWNJ
 >>> rule = joiner_rule()
 >>> fixed = rule.apply("رئیسجمهور گفت این کتابها را می خوانند")
 >>> fixed.replace(ZWNJ, "+")
@@ -28,11 +28,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Literal
 
-from khabar.chars import ZWNJ
+from khabar.chars import HAMZA_ABOVE, ZWNJ
 from khabar.normalize.joiner_model import (
     ATTACHING_SUFFIXES,
     PLURAL_SUFFIXES,
     VERB_PREFIXES,
+    SEPARATE,
+    STRONG,
+    WEAK,
     JoinerModel,
     joiner_between,
     load_model,
@@ -48,6 +51,8 @@ _LETTER = "[\u0621-\u063a\u0641-\u064a\u064b-\u0655\u0670\u0671-\u06d3\u06fa-\u0
 _WORD = re.compile(f"{_LETTER}+(?:{ZWNJ}{_LETTER}+)*")
 _PLURAL_JOINER = re.compile(f"{ZWNJ}(?=(?:{'|'.join(PLURAL_SUFFIXES)})$)")
 _CACHE_LIMIT = 200_000
+_PREFIXES = frozenset(VERB_PREFIXES)
+_EVIDENCE_REACH = 3000
 
 
 class JoinerRule:
@@ -110,57 +115,89 @@ class JoinerRule:
 
     def find_edits(self, text: str) -> Iterator[Edit]:
         model = self.model
-        joins = model.joins
-        weak_joins = model.weak_joins
-        separate = model.separate
+        kinds = model.pair_kinds
+        prefixes = model.window_prefixes
+        tails, heads = model.tails, model.heads
+        cache = self._cache
         restore = self.restore
         matches = list(_WORD.finditer(text))
         count = len(matches)
+        spans = [match.span() for match in matches]
         words = [match.group() for match in matches]
-        restored = [restore(word) for word in words]
+        restored = [cache.get(word) or restore(word) for word in words]
         # glue[i]: what replaces the single space between word i and word i + 1, when it is joined
         glue: dict[int, str] = {}
-        # weak joins (a compound whose parts also stand apart) need evidence that this line typed
-        # its ZWNJs as spaces: a verb prefix or suffix standing alone, or no ZWNJ in the line and
-        # no glued word that needed one (lines are named by the position of the newline before)
+        # weak joins (compounds whose parts also stand apart) apply only where the text around
+        # shows that ZWNJs were typed as spaces: more lone verb prefixes and suffixes joined
+        # (``spaced_at``) than words with a ZWNJ, within ``_EVIDENCE_REACH`` characters. Both
+        # are counted after restoration, so the rule's own output has no lone prefix left and
+        # never triggers weak joins again (idempotence).
         weak: list[tuple[int, int]] = []
-        evidence: set[int] = set()
-        index = 0
-        while index < count - 1:
-            end = matches[index].end()
-            if matches[index + 1].start() != end + 1 or text[end] != " ":
-                index += 1
+        spaced_at: list[int] = []
+        skip = -1
+        for index in range(count - 1):
+            if index <= skip:
                 continue
-            # a word that got a lost space back (کشوردر → کشور در) pairs by its nearer part
-            left = restored[index].rsplit(" ", 1)[-1]
-            right = restored[index + 1].split(" ", 1)[0]
-            if index + 2 < count and matches[index + 2].start() == matches[index + 1].end() + 1:
-                if text[matches[index + 1].end()] == " " and right == restored[index + 1]:
+            start, end = spans[index]
+            after = spans[index + 1]
+            if after[0] != end + 1 or text[end] != " ":
+                continue
+            left = restored[index]
+            right = restored[index + 1]
+            if left == words[index] and right == words[index + 1]:
+                key = text[start : after[1]]
+                if ZWNJ in key:
+                    key = key.replace(ZWNJ, " ")
+            else:  # a word that got a lost space back (کشور در) pairs by its nearer part
+                if " " in left:
+                    left = left.rsplit(" ", 1)[1]
+                if " " in right:
+                    right = right.split(" ", 1)[0]
+                key = _spaced(left) + " " + _spaced(right)
+            if key[-1] == HAMZA_ABOVE:  # the ezafe of سه شنبهٔ
+                key = key[:-1]
+            if key in prefixes and index + 2 < count and right is restored[index + 1]:
+                third_start = spans[index + 2][0]
+                if third_start == after[1] + 1 and text[after[1]] == " ":
                     third = restored[index + 2].split(" ", 1)[0]
-                    key = _spaced(left) + " " + _spaced(right) + " " + _spaced(third)
-                    if key in joins:
+                    longer = key + " " + _spaced(third)
+                    if longer[-1] == HAMZA_ABOVE:
+                        longer = longer[:-1]
+                    kind = kinds.get(longer)
+                    if kind == STRONG:
                         glue[index] = joiner_between(left)
                         glue[index + 1] = self._joiner(right, third)
-                        index += 2
+                        skip = index + 1
                         continue
-            key = _spaced(left) + " " + _spaced(right)
-            if key in joins:
+                    if kind == WEAK:
+                        weak.append((index, 3))
+                        skip = index + 1
+                        continue
+            kind = kinds.get(key)
+            if kind == STRONG:
                 glue[index] = self._joiner(left, right)
-            elif key in separate:
+            elif kind == SEPARATE:
                 pass
-            elif self._productive(model, left, right):
-                glue[index] = self._joiner(left, right)
-                evidence.add(text.rfind("\n", 0, end))
-            elif key in weak_joins:
-                weak.append((index, text.rfind("\n", 0, end)))
-            index += 1
-        if weak:
-            changed = [m.start() for m, w, r in zip(matches, words, restored, strict=True) if w != r]
-            for index, line in weak:
-                if line in evidence or _spaced_style(text, line, changed):
-                    left = restored[index].rsplit(" ", 1)[-1]
-                    glue[index] = self._joiner(left, restored[index + 1].split(" ", 1)[0])
-        yield from self._edits(text, matches, words, restored, glue)
+            elif left in _PREFIXES:
+                if len(right) > 1 and right.split(ZWNJ, 1)[0] not in _PREFIXES:
+                    glue[index] = self._joiner(left, right)
+                    spaced_at.append(end)
+            elif right in ATTACHING_SUFFIXES:
+                last = left.rsplit(ZWNJ, 1)[-1]
+                if len(last) > 1 and suffix_fits(last, right):
+                    glue[index] = self._joiner(left, right)
+                    spaced_at.append(end)
+            elif kind == WEAK or right in tails or left in heads:
+                weak.append((index, 2))
+        if weak and spaced_at:
+            joined_at = [span[0] for span, word in zip(spans, restored, strict=True) if ZWNJ in word]
+            for index, size in weak:
+                if _spaced_style(spans[index][1], spaced_at, joined_at):
+                    for offset in range(size - 1):
+                        left = restored[index + offset].rsplit(" ", 1)[-1]
+                        right = restored[index + offset + 1].split(" ", 1)[0]
+                        glue[index + offset] = self._joiner(left, right)
+        yield from self._edits(text, spans, words, restored, glue)
 
     def _joiner(self, left: str, right: str) -> str:
         if self.plural == "glued" and right in PLURAL_SUFFIXES:
@@ -168,25 +205,25 @@ class JoinerRule:
         return joiner_between(left)
 
     @staticmethod
-    def _productive(model: JoinerModel, left: str, right: str) -> bool:
-        """Join an unseen pair: verb prefix + word, or word + suffix."""
-        last = left.rsplit(ZWNJ, 1)[-1]
-        if left in VERB_PREFIXES:
-            return len(right) > 1 and right.split(ZWNJ, 1)[0] not in VERB_PREFIXES
+    def productive(left: str, right: str) -> bool:
+        """Whether an unseen spaced pair joins: verb prefix + word, or word + suffix."""
+        if left in _PREFIXES:
+            return len(right) > 1 and right.split(ZWNJ, 1)[0] not in _PREFIXES
         if right in ATTACHING_SUFFIXES:
+            last = left.rsplit(ZWNJ, 1)[-1]
             return len(last) > 1 and suffix_fits(last, right)
         return False
 
     @staticmethod
     def _edits(
         text: str,
-        matches: list[re.Match[str]],
+        spans: list[tuple[int, int]],
         words: list[str],
         restored: list[str],
         glue: dict[int, str],
     ) -> Iterator[Edit]:
         index = 0
-        count = len(matches)
+        count = len(spans)
         while index < count:
             first = index
             pieces = [restored[index]]
@@ -194,22 +231,19 @@ class JoinerRule:
                 pieces += [glue[index], restored[index + 1]]
                 index += 1
             if index > first or restored[first] != words[first]:
-                start, end = matches[first].start(), matches[index].end()
+                start, end = spans[first][0], spans[index][1]
                 replacement = "".join(pieces)
                 if replacement != text[start:end]:
                     yield Edit(start, end, replacement)
             index += 1
 
 
-def _spaced_style(text: str, line: int, changed: list[int]) -> bool:
-    """Whether the line starting after ``line`` may have typed its ZWNJs as spaces: it has none,
-    and no glued word in it needed one."""
-    end = text.find("\n", line + 1)
-    end = len(text) if end < 0 else end
-    if ZWNJ in text[line + 1 : end]:
-        return False
-    first = bisect_left(changed, line + 1)
-    return first == len(changed) or changed[first] >= end
+def _spaced_style(position: int, spaced_at: list[int], joined_at: list[int]) -> bool:
+    """Whether, near ``position``, more ZWNJs were typed as spaces than written as ZWNJs."""
+    low, high = position - _EVIDENCE_REACH, position + _EVIDENCE_REACH
+    spaced = bisect_left(spaced_at, high) - bisect_left(spaced_at, low)
+    joined = bisect_left(joined_at, high) - bisect_left(joined_at, low)
+    return spaced > joined
 
 
 def _spaced(word: str) -> str:
