@@ -107,7 +107,9 @@ class Score:
             elif keep_errors:
                 left = max(0, start - 6)
                 right = min(len(gold_skeleton), end + 6)
-                self.errors[(kind + ": " + word, _rebuild(gold_skeleton, aligned, left, right))] += 1
+                self.errors[
+                    (kind + ": " + word, _rebuild(gold_skeleton, aligned, left, right))
+                ] += 1
             start = end
         for gold_gap, out_gap in zip(gold_gaps, aligned, strict=True):
             self.zwnj_gold += gold_gap == ZWNJ

@@ -117,7 +117,9 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="tools to run (khabar and competitor names)")
     parser.add_argument("--errors", type=int, default=0, help="print khabar's N commonest errors")
     parser.add_argument(
-        "--files", nargs="*", default=[str(DATA / "ud-perdt-dev.txt"), str(DATA / "ud-seraji-dev.txt")]
+        "--files",
+        nargs="*",
+        default=[str(DATA / "ud-perdt-dev.txt"), str(DATA / "ud-seraji-dev.txt")],
     )
     args = parser.parse_args()
     tools = args.only or ["khabar", *COMPETITORS]
@@ -129,7 +131,8 @@ def main() -> None:
         if line.strip()
     ]
     characters = sum(len(line) + 1 for line in gold)
-    print(f"{len(gold):,} sentences, {characters:,} characters, {sum(map(len, map(str.split, gold))):,} words")
+    word_count = sum(len(line.split()) for line in gold)
+    print(f"{len(gold):,} sentences, {characters:,} characters, {word_count:,} words")
     results: dict[str, dict[str, Score | str]] = {"do nothing": {}}
     speed: dict[str, float] = {}
     for mode in MODES:
@@ -169,7 +172,9 @@ def print_table(results: dict[str, dict[str, Score | str]], speed: dict[str, flo
             cells = []
             for name in names:
                 score = results[name].get(mode, "-")
-                cells.append(f"{value(score):.4f}" if isinstance(score, Score) else str(score)[:width - 1])
+                cells.append(
+                    f"{value(score):.4f}" if isinstance(score, Score) else str(score)[: width - 1]
+                )
             print(f"{label:<22}" + "".join(f"{c:>{width}}" for c in cells))
         cells = [
             f"{speed[f'{n} {mode}'] / 1e6:.2f}M" if f"{n} {mode}" in speed else "-" for n in names
@@ -179,12 +184,18 @@ def print_table(results: dict[str, dict[str, Score | str]], speed: dict[str, flo
             ours = results["khabar"][mode]
             assert isinstance(ours, Score)
             best = max(
-                (s.accuracy() for n, r in results.items() if n not in ("khabar", "do nothing")
-                 for m, s in r.items() if m == mode and isinstance(s, Score)),
+                (
+                    s.accuracy()
+                    for n, r in results.items()
+                    if n not in ("khabar", "do nothing")
+                    for m, s in r.items()
+                    if m == mode and isinstance(s, Score)
+                ),
                 default=0.0,
             )
             if best:
-                print(f"khabar error rate / best competitor's: {(1 - ours.accuracy()) / (1 - best):.2f}")
+                ratio = (1 - ours.accuracy()) / (1 - best)
+                print(f"khabar error rate / best competitor's: {ratio:.2f}")
 
 
 if __name__ == "__main__":

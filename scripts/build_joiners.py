@@ -99,7 +99,9 @@ def dev_ngrams() -> set[tuple[str, ...]]:
 
 
 _SPACED_VERB = re.compile(r"(?<!\S)ن?می (?=\S)")
-_GLUED_VERB = re.compile(r"(?<!\S)ن?می(?:شود|شوند|کند|کنند|گوید|دهد|دهند|باشد|توان|تواند|گیرد|رسد)(?!\S)")
+_GLUED_VERB = re.compile(
+    r"(?<!\S)ن?می(?:شود|شوند|کند|کنند|گوید|دهد|دهند|باشد|توان|تواند|گیرد|رسد)(?!\S)"
+)
 _SPACED_PLURAL = re.compile(r" (?:ها|های)(?!\S)")
 
 
@@ -232,15 +234,18 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         return joined_count / (joined_count + plain[word])
 
     tails = {
-        t for t, n in tail_joined.items()
+        t
+        for t, n in tail_joined.items()
         if tail_partners[t] >= PARTNERS and share(n, t) >= TAIL_SHARE
     }
     heads = {
-        h for h, n in head_joined.items()
+        h
+        for h, n in head_joined.items()
         if head_partners[h] >= PARTNERS and share(n, h) >= TAIL_SHARE
     }
     split_tails = {
-        t for t, n in tail_joined.items()
+        t
+        for t, n in tail_joined.items()
         if tail_partners[t] >= PARTNERS and share(n, t) >= SPLIT_TAIL_SHARE
     }
 
@@ -300,7 +305,6 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     # spaced windows: pairs and triples that are one word
     joins: set[str] = set()
     weak_joins: set[str] = set()
-    rule = JoinerRule(model=model)
     for form, score in forms.items():
         shape = spaced(form)
         if shape.count(" ") > 3:
@@ -331,7 +335,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     model.separate = frozenset(separate)
     print(
         f"tokens {reliable_tokens:,} reliable; forms {len(forms):,}; fixes {len(fixes):,}; "
-        f"joins {len(joins):,}+{len(weak_joins):,} weak; separate {len(separate):,}; vocabulary {len(vocabulary):,}; "
+        f"joins {len(joins):,}+{len(weak_joins):,} weak; separate {len(separate):,}; "
+        f"vocabulary {len(vocabulary):,}; "
         f"verb bodies {len(verb_bodies):,}; heads {len(heads)}; tails {len(tails)}"
     )
     return model
@@ -371,14 +376,20 @@ def main() -> None:
     started = time.time()
     updt = read_updt(dev_ngrams())
     news = read_news()
-    print(f"updt sentences kept {len(updt):,}; news articles {len(news):,} "
-          f"({sum(r for _, r in news):,} reliable)")
+    print(
+        f"updt sentences kept {len(updt):,}; news articles {len(news):,} "
+        f"({sum(r for _, r in news):,} reliable)"
+    )
     if args.holdout:
         train = [line for i, line in enumerate(updt) if i % 10]
         held_updt = [line for i, line in enumerate(updt) if not i % 10]
         train_news = [a for i, a in enumerate(news) if i % 10]
-        held_news = [line for i, (text, ok) in enumerate(news) if not i % 10 and ok
-                     for line in text.split("\n")]
+        held_news = [
+            line
+            for i, (text, ok) in enumerate(news)
+            if not i % 10 and ok
+            for line in text.split("\n")
+        ]
         model = build(train, train_news)
         save_model(model, "/tmp/khabar-joiners-holdout.json.gz")
         evaluate(model, held_updt, "held-out updt", args.errors)

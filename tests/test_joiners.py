@@ -32,8 +32,11 @@ def test_joiners_reference_page_must_fix_and_must_keep(
 ) -> None:
     out = NORMALIZER.normalize_text(reference_page)
     expected = reference_gold["normalization"]
-    missed = [f"{before} -> {after}" for before, after in expected["must_fix"].items()
-              if after not in out or re.search(rf"(?<!\S){before}(?!\S)", out)]
+    missed = [
+        f"{before} -> {after}"
+        for before, after in expected["must_fix"].items()
+        if after not in out or re.search(rf"(?<!\S){before}(?!\S)", out)
+    ]
     assert missed == []
     lost = [kept for kept in expected["must_keep"] if kept not in out]
     assert lost == []
@@ -101,8 +104,31 @@ def test_joiners_can_be_switched_off() -> None:
 
 
 _LETTERS = "ابپتثجچحخدرزسشصطعغفقکگلمنوهیآئ"
-_WORDS = ["می", "نمی", "ها", "های", "اند", "ای", "تر", "رئیس", "جمهور", "کتاب", "خانه", "کشور",
-          "در", "گفت", "و", "گو", "دست", "یافته", "است", "شود", "خواهند", "به", "خصوص"]
+_WORDS = [
+    "می",
+    "نمی",
+    "ها",
+    "های",
+    "اند",
+    "ای",
+    "تر",
+    "رئیس",
+    "جمهور",
+    "کتاب",
+    "خانه",
+    "کشور",
+    "در",
+    "گفت",
+    "و",
+    "گو",
+    "دست",
+    "یافته",
+    "است",
+    "شود",
+    "خواهند",
+    "به",
+    "خصوص",
+]
 
 
 @settings(max_examples=200, deadline=None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -18,20 +18,22 @@ from khabar.errors import InputError
 from khabar.normalize import NormalizeConfig, Normalizer
 
 
-class Digits(str, Enum):
+class Digits(StrEnum):
     persian = "persian"
     latin = "latin"
     keep = "keep"
 
 
-class Plural(str, Enum):
+class Plural(StrEnum):
     zwnj = "zwnj"
     glued = "glued"
     keep = "keep"
 
 
 def normalize(
-    path: Annotated[str, typer.Argument(help="A UTF-8 text file; - (the default) reads stdin.")] = "-",
+    path: Annotated[
+        str, typer.Argument(help="A UTF-8 text file; - (the default) reads stdin.")
+    ] = "-",
     digits: Annotated[Digits, typer.Option(help="Write digits in this script.")] = Digits.persian,
     joiners: Annotated[
         bool, typer.Option("--joiners/--no-joiners", help="Restore lost ZWNJs and spaces.")

@@ -194,7 +194,12 @@ class JoinerModel:
                 len(right) < 3 and right_bucket < self.function_bucket
             ):
                 continue
-            if right in CLITICS or right in self.split_tails or right in self.tails or left in self.heads:
+            if (
+                right in CLITICS
+                or right in self.split_tails
+                or right in self.tails
+                or left in self.heads
+            ):
                 joined = left + joiner_between(left) + right
             else:
                 joined = left + " " + right

@@ -32,9 +32,9 @@ from khabar.chars import HAMZA_ABOVE, ZWNJ
 from khabar.normalize.joiner_model import (
     ATTACHING_SUFFIXES,
     PLURAL_SUFFIXES,
-    VERB_PREFIXES,
     SEPARATE,
     STRONG,
+    VERB_PREFIXES,
     WEAK,
     JoinerModel,
     joiner_between,
@@ -190,7 +190,9 @@ class JoinerRule:
             elif kind == WEAK or right in tails or left in heads:
                 weak.append((index, 2))
         if weak and spaced_at:
-            joined_at = [span[0] for span, word in zip(spans, restored, strict=True) if ZWNJ in word]
+            joined_at = [
+                span[0] for span, word in zip(spans, restored, strict=True) if ZWNJ in word
+            ]
             for index, size in weak:
                 if _spaced_style(spans[index][1], spaced_at, joined_at):
                     for offset in range(size - 1):
