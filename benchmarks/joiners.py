@@ -102,14 +102,19 @@ def run_competitor(name: str, lines: list[str]) -> tuple[list[str], float] | str
     return out, float(result["seconds"])
 
 
-def run_khabar(lines: list[str]) -> tuple[list[str], float]:
-    rule = joiner_rule()
-    rule.apply("می شود")  # load the model before timing
+def run_khabar(lines: list[str], repeats: int = 3) -> tuple[list[str], float]:
+    """Restore with khabar's rule; the time is the best of ``repeats`` first passes, each with a
+    fresh rule (model loaded, cache of analysed words empty)."""
     text = "\n".join(lines)
-    started = time.perf_counter()
-    out = rule.apply(text)
-    seconds = time.perf_counter() - started
-    return out.split("\n"), seconds
+    best = float("inf")
+    out = text
+    joiner_rule().apply("می شود")  # load the model before timing
+    for _ in range(repeats):
+        rule = joiner_rule()
+        started = time.perf_counter()
+        out = rule.apply(text)
+        best = min(best, time.perf_counter() - started)
+    return out.split("\n"), best
 
 
 def main() -> None:

@@ -103,6 +103,8 @@ class JoinerModel:
     function_bucket: int = 22
     pair_kinds: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     window_prefixes: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+    window_firsts: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+    window_seconds: frozenset[str] = field(default=frozenset(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.index_windows()
@@ -114,11 +116,17 @@ class JoinerModel:
         kinds.update(dict.fromkeys(self.joins, STRONG))
         self.pair_kinds = kinds
         prefixes: set[str] = set()
+        firsts: set[str] = set(VERB_PREFIXES) | set(self.heads)
+        seconds: set[str] = set(ATTACHING_SUFFIXES) | set(self.tails)
         for key in kinds:
             atoms = key.split(" ")
+            firsts.add(atoms[0])
+            seconds.update(atoms[1:])
             for size in range(2, len(atoms)):
                 prefixes.add(" ".join(atoms[:size]))
         self.window_prefixes = frozenset(prefixes)
+        self.window_firsts = frozenset(firsts)
+        self.window_seconds = frozenset(seconds)
 
     def known(self, word: str, bucket: int = 0) -> bool:
         return self.vocabulary.get(word, -1) >= bucket

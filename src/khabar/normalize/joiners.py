@@ -118,6 +118,7 @@ class JoinerRule:
         kinds = model.pair_kinds
         prefixes = model.window_prefixes
         tails, heads = model.tails, model.heads
+        firsts, seconds = model.window_firsts, model.window_seconds
         cache = self._cache
         restore = self.restore
         matches = list(_WORD.finditer(text))
@@ -144,6 +145,9 @@ class JoinerRule:
                 continue
             left = restored[index]
             right = restored[index + 1]
+            if left not in firsts and right not in seconds and " " not in left + right:
+                if ZWNJ not in left or left.partition(ZWNJ)[0] not in firsts:
+                    continue  # no window starts here, no prefix, suffix, head or tail
             if left == words[index] and right == words[index + 1]:
                 key = text[start : after[1]]
                 if ZWNJ in key:
