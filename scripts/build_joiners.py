@@ -57,7 +57,8 @@ TAIL_SHARE = 0.8  # a part joins unseen pairs when at least this share of its us
 PARTNERS = 3  # ... and it is seen joined to at least this many different words
 SPLIT_TAIL_SHARE = 0.25  # a glued unknown word splits with a ZWNJ before such a tail
 STRONG_RATIO = 20.0  # a join always applies when the joined form is this much commoner
-JOIN_MIN = 1.0  # least score of a form seen only in the lexicons to join a spaced pair
+JOIN_MIN = float(os.environ.get("JOIN_MIN", 1.0))
+WEAK_RATIO = float(os.environ.get("WEAK_RATIO", 1.0))  # joined form this much commoner than apart  # least score of a form seen only in the lexicons to join a spaced pair
 SPLIT_BUCKET = 15
 BASE_BUCKET = 8
 
@@ -243,10 +244,15 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         for h, n in head_joined.items()
         if head_partners[h] >= PARTNERS and share(n, h) >= TAIL_SHARE
     }
-    split_tails = {
+    split_tails = tails | {
         t
         for t, n in tail_joined.items()
         if tail_partners[t] >= PARTNERS and share(n, t) >= SPLIT_TAIL_SHARE
+    }
+    split_heads = heads | {
+        h
+        for h, n in head_joined.items()
+        if head_partners[h] >= PARTNERS and share(n, h) >= SPLIT_TAIL_SHARE
     }
 
     # glued words: the best attested form against the word as written
@@ -277,6 +283,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         heads=frozenset(heads),
         tails=frozenset(tails),
         split_tails=frozenset(split_tails),
+        split_heads=frozenset(split_heads),
         split_bucket=SPLIT_BUCKET,
         base_bucket=BASE_BUCKET,
     )
@@ -291,7 +298,9 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
             continue
         parts = restored.split(ZWNJ)
         standard = parts[0] in VERB_PREFIXES or parts[-1] in PLURAL_SUFFIXES
-        if standard or (word not in candidates and plain[word] < 2):
+        # (but a word common as written whose split form is never seen stays: تنهایی، منهای)
+        attested = forms.get(restored, 0.0) > 0 or plain[word] < 2
+        if (standard and attested) or (word not in candidates and plain[word] < 2):
             fixes[word] = restored
     # the parts of attested forms and the verb bodies are words too (تواند in می‌تواند)
     for form, score in forms.items():
@@ -312,7 +321,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         parts = form.split(ZWNJ)
         left, right = parts[0], ZWNJ.join(parts[1:])
         productive = JoinerRule.productive(left, parts[1]) if len(parts) == 2 else False
-        if score > windows[shape] and score >= JOIN_MIN and not productive:
+        if score > WEAK_RATIO * windows[shape] and score >= JOIN_MIN and not productive:
             strong = score >= STRONG_RATIO * (windows[shape] + 1)
             if not strong and parts[-1] in AUXILIARIES:
                 continue  # شناخته شده, داده است: a participle and its auxiliary stay apart
@@ -364,7 +373,7 @@ def evaluate(model: JoinerModel, lines: list[str], label: str, errors: bool = Fa
             f"P={score.precision:.3f} R={score.recall:.3f}"
         )
         if errors:
-            for (gold, out), n in score.errors.most_common(60):
+            for (gold, out), n in score.errors.most_common(400):
                 print("   ", n, gold.replace(ZWNJ, "+"), "->", out.replace(ZWNJ, "+"))
 
 

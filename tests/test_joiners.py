@@ -68,6 +68,7 @@ def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> No
         "به این نتیجه دست یافته است",  # a verb phrase, not دست‌یافته
         "میز و میدان و میلیون",  # plain words that start with می
         "تنها بها",  # plain words that end with ها
+        "به تنهایی، ده منهای دو",
         "دوجانبه",  # after و a ZWNJ shows nothing: left as written
         f"نیرو{Z}ها و نیروها",
         f"رئیس{Z}جمهور و نمی{Z}دانم",  # a ZWNJ already there is never removed

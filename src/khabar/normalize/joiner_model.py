@@ -35,7 +35,7 @@ MODEL_RESOURCE = "joiners.json.gz"
 FORMAT_VERSION = 1
 
 VERB_PREFIXES = ("نمی", "می")
-VERB_ENDINGS = ("ند", "ید", "یم", "م", "د", "ی")  # personal endings of a present or past verb
+VERB_ENDINGS = ("ند", "ید", "یم", "م", "د")  # personal endings of a present or past verb
 PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "های", "ها")
 # Suffixes that open with alef (copula and pronoun endings) attach with a ZWNJ after final heh or
 # yeh: داده‌اند، خانه‌ای، توانایی‌ام. After other letters they are spelled glued (کردند), not split.
@@ -98,6 +98,7 @@ class JoinerModel:
     heads: frozenset[str] = frozenset()
     tails: frozenset[str] = frozenset()
     split_tails: frozenset[str] = frozenset()
+    split_heads: frozenset[str] = frozenset()
     split_bucket: int = 12
     base_bucket: int = 6
     function_bucket: int = 22
@@ -202,12 +203,7 @@ class JoinerModel:
                 len(right) < 3 and right_bucket < self.function_bucket
             ):
                 continue
-            if (
-                right in CLITICS
-                or right in self.split_tails
-                or right in self.tails
-                or left in self.heads
-            ):
+            if right in CLITICS or right in self.split_tails or left in self.split_heads:
                 joined = left + joiner_between(left) + right
             else:
                 joined = left + " " + right
@@ -231,6 +227,7 @@ class JoinerModel:
             "heads": " ".join(sorted(self.heads)),
             "tails": " ".join(sorted(self.tails)),
             "split_tails": " ".join(sorted(self.split_tails)),
+            "split_heads": " ".join(sorted(self.split_heads)),
             "split_bucket": self.split_bucket,
             "base_bucket": self.base_bucket,
         }
@@ -257,6 +254,7 @@ class JoinerModel:
             heads=frozenset(_words(data["heads"])),
             tails=frozenset(_words(data["tails"])),
             split_tails=frozenset(_words(data["split_tails"])),
+            split_heads=frozenset(_words(data["split_heads"])),
             split_bucket=int(data["split_bucket"]),
             base_bucket=int(data["base_bucket"]),
         )
