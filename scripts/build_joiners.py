@@ -49,7 +49,8 @@ AUXILIARIES = frozenset(
 OUTPUT = ROOT / "src" / "khabar" / "data" / "joiners.json.gz"
 RULES = default_rules(digits="keep")
 
-# Tuned on the held-out part (--holdout); see docs/models/joiners.md.
+# Tuned on the held-out part (--holdout); see docs/models/joiners.md. The environment variables
+# exist for tuning runs only; the committed artifact is built with the defaults.
 UPDT_WEIGHT = int(os.environ.get("UPDT_WEIGHT", 5))  # edited text sets the style over news
 PLAIN_DISCOUNT = 0.5  # web counts of glued forms include text that lost its ZWNJ
 COMPOUND_PRIOR = 3.0  # pseudo-count of a form listed in shekar's compound list
@@ -57,8 +58,9 @@ TAIL_SHARE = 0.8  # a part joins unseen pairs when at least this share of its us
 PARTNERS = 3  # ... and it is seen joined to at least this many different words
 SPLIT_TAIL_SHARE = 0.25  # a glued unknown word splits with a ZWNJ before such a tail
 STRONG_RATIO = 20.0  # a join always applies when the joined form is this much commoner
+# least score of a joined form to join a spaced pair, and how much commoner than the pair apart
 JOIN_MIN = float(os.environ.get("JOIN_MIN", 1.0))
-WEAK_RATIO = float(os.environ.get("WEAK_RATIO", 1.0))  # joined form this much commoner than apart  # least score of a form seen only in the lexicons to join a spaced pair
+WEAK_RATIO = float(os.environ.get("WEAK_RATIO", 1.0))
 SPLIT_BUCKET = 15
 BASE_BUCKET = 8
 
