@@ -201,12 +201,12 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     for word in lexicon:
         if ZWNJ in word:
             forms[word] += lex(word)
-    for form in compounds:
+    for form in sorted(compounds):
         forms[form] += COMPOUND_PRIOR
 
     # vocabulary buckets (ZWNJ-free words)
     vocabulary: dict[str, int] = {}
-    for word in set(plain) | {w for w in lexicon if ZWNJ not in w}:
+    for word in sorted(set(plain) | {w for w in lexicon if ZWNJ not in w}):
         frequency = max(lexicon.get(word, 0.0), plain[word] / scale)
         vocabulary[word] = int(math.log2(frequency * 1e9 + 1))
 
@@ -292,7 +292,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     # known glued words with no attested ZWNJ form: prefix and suffix analysis
     # (a verb prefix or a plural suffix is restored even against the glued spelling's counts:
     # the ZWNJ is the standard there; comparatives and compounds keep their common glued form)
-    for word in list(vocabulary):
+    for word in sorted(vocabulary):
         if word in fixes or word in tagged:
             continue
         restored = _affixed(model, word)
