@@ -62,6 +62,7 @@ STRONG_RATIO = 20.0  # a join always applies when the joined form is this much c
 JOIN_MIN = float(os.environ.get("JOIN_MIN", 1.0))
 WEAK_RATIO = float(os.environ.get("WEAK_RATIO", 1.0))
 SPLIT_BUCKET = 15
+COMPOUND_BUCKET = int(os.environ.get("COMPOUND_BUCKET", 10))  # the same, for a split with a ZWNJ
 BASE_BUCKET = 8
 
 
@@ -287,6 +288,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         split_tails=frozenset(split_tails),
         split_heads=frozenset(split_heads),
         split_bucket=SPLIT_BUCKET,
+        compound_bucket=COMPOUND_BUCKET,
         base_bucket=BASE_BUCKET,
     )
     # known glued words with no attested ZWNJ form: prefix and suffix analysis

@@ -86,7 +86,8 @@ class JoinerModel:
     می in attested verbs. ``heads``/``tails``: first and last parts that form compounds with a ZWNJ
     (``آفرینی`` in ``نقش‌آفرینی``); ``split_tails``: last parts after which a glued unknown word
     splits with a ZWNJ rather than a space (``ساز`` in ``امنیت‌ساز``). ``split_bucket``: the least
-    frequency bucket of each part of a split word (``function_bucket`` for parts of two letters).
+    frequency bucket of each part of a split word (``compound_bucket`` when the split takes a ZWNJ,
+    ``function_bucket`` for parts of two letters).
     """
 
     fixes: dict[str, str] = field(default_factory=dict)
@@ -100,6 +101,7 @@ class JoinerModel:
     split_tails: frozenset[str] = frozenset()
     split_heads: frozenset[str] = frozenset()
     split_bucket: int = 12
+    compound_bucket: int = 12
     base_bucket: int = 6
     function_bucket: int = 22
     pair_kinds: dict[str, int] = field(default_factory=dict, init=False, repr=False)
@@ -197,13 +199,15 @@ class JoinerModel:
                     continue
             left_bucket = self.vocabulary.get(left, -1)
             right_bucket = self.vocabulary.get(right, -1)
-            if min(left_bucket, right_bucket) < self.split_bucket:
+            compound = right in CLITICS or right in self.split_tails or left in self.split_heads
+            least = self.compound_bucket if compound else self.split_bucket
+            if min(left_bucket, right_bucket) < least:
                 continue
             if (len(left) < 3 and left_bucket < self.function_bucket) or (
                 len(right) < 3 and right_bucket < self.function_bucket
             ):
                 continue
-            if right in CLITICS or right in self.split_tails or left in self.split_heads:
+            if compound:
                 joined = left + joiner_between(left) + right
             else:
                 joined = left + " " + right
@@ -229,6 +233,7 @@ class JoinerModel:
             "split_tails": " ".join(sorted(self.split_tails)),
             "split_heads": " ".join(sorted(self.split_heads)),
             "split_bucket": self.split_bucket,
+            "compound_bucket": self.compound_bucket,
             "base_bucket": self.base_bucket,
         }
 
@@ -256,6 +261,7 @@ class JoinerModel:
             split_tails=frozenset(_words(data["split_tails"])),
             split_heads=frozenset(_words(data["split_heads"])),
             split_bucket=int(data["split_bucket"]),
+            compound_bucket=int(data.get("compound_bucket", data["split_bucket"])),
             base_bucket=int(data["base_bucket"]),
         )
 
