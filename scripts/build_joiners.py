@@ -37,6 +37,7 @@ from khabar.normalize.joiner_model import (  # noqa: E402
     PLURAL_SUFFIXES,
     VERB_PREFIXES,
     JoinerModel,
+    ends_in_mark,
     save_model,
 )
 from khabar.normalize.joiners import _WORD, JoinerRule  # noqa: E402
@@ -358,6 +359,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
 def _affixed(model: JoinerModel, word: str) -> str | None:
     for prefix in VERB_PREFIXES:
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            if ends_in_mark(word[len(prefix)]):
+                continue
             body = model._verb_body(word[len(prefix) :])
             if body is not None:
                 return prefix + ZWNJ + body

@@ -49,6 +49,16 @@ STRONG, WEAK, SEPARATE = 0, 1, 2  # kinds of spaced windows in ``JoinerModel.pai
 _PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_PREFIXES) | CLITICS
 
 
+def ends_in_mark(text: str) -> bool:
+    """Whether ``text`` ends with a diacritic or hamza above: no ZWNJ may follow (the normalizer
+    only keeps a ZWNJ between two letters), so nothing is joined there.
+
+    >>> ends_in_mark("خانهٔ"), ends_in_mark("خانه")
+    (True, False)
+    """
+    return "\u064b" <= text[-1] <= "\u0655" or text[-1] == "\u0670"
+
+
 def joiner_between(left: str) -> str:
     """The joiner to write after ``left``: a ZWNJ, or nothing after a non-joining letter.
 
@@ -150,6 +160,8 @@ class JoinerModel:
         for prefix in VERB_PREFIXES:
             if word.startswith(prefix) and len(word) > len(prefix) + 1:
                 body = word[len(prefix) :]
+                if ends_in_mark(body[0]):
+                    continue
                 restored = self._verb_body(body)
                 if restored is not None:
                     return prefix + ZWNJ + restored
@@ -178,6 +190,8 @@ class JoinerModel:
                 base = word[: -len(suffix)]
                 if not word.endswith(suffix) or len(base) < 2 or not suffix_fits(base, suffix):
                     continue
+                if ends_in_mark(base):
+                    continue
                 if base in self.fixes:
                     restored_base = self.fixes[base]
                 elif self.known(base, self.base_bucket + 6 * (suffixes is COMPARATIVE_SUFFIXES)):
@@ -194,6 +208,8 @@ class JoinerModel:
         best: tuple[int, str] | None = None
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
+            if ends_in_mark(left) or ends_in_mark(right[0]):
+                continue
             if left in _PAIRING or right in _PAIRING:  # a lone prefix or suffix would be rejoined
                 if right not in CLITICS or left[-1] not in "هی":  # but: بعضیشان → بعضی‌شان
                     continue

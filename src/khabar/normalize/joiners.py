@@ -37,6 +37,7 @@ from khabar.normalize.joiner_model import (
     VERB_PREFIXES,
     WEAK,
     JoinerModel,
+    ends_in_mark,
     joiner_between,
     load_model,
     suffix_fits,
@@ -47,8 +48,11 @@ PluralStyle = Literal["zwnj", "glued", "keep"]
 PLURAL_STYLES: tuple[PluralStyle, ...] = ("zwnj", "glued", "keep")
 
 # A Persian word: letters (and the marks written on them), possibly ZWNJ-joined parts.
-_LETTER = "[\u0621-\u063a\u0641-\u064a\u064b-\u0655\u0670\u0671-\u06d3\u06fa-\u06ff]"
-_WORD = re.compile(f"{_LETTER}+(?:{ZWNJ}{_LETTER}+)*")
+_BASE = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"  # letters
+_MARKS = "\u064b-\u0655\u0670"  # diacritics and hamza above, written on a letter
+_PART = f"[{_BASE}][{_BASE}{_MARKS}]*"
+_WORD = re.compile(f"{_PART}(?:{ZWNJ}{_PART})*")
+_MARK_JOINER = re.compile(f"[{_MARKS}]{ZWNJ}")
 _PLURAL_JOINER = re.compile(f"{ZWNJ}(?=(?:{'|'.join(PLURAL_SUFFIXES)})$)")
 _CACHE_LIMIT = 200_000
 _PREFIXES = frozenset(VERB_PREFIXES)
@@ -108,6 +112,8 @@ class JoinerRule:
         nothing (so that the rule run on its own output finds nothing more to do)."""
         restored = model.restore_word(word)
         if restored != word:
+            if _MARK_JOINER.search(restored):  # the normalizer drops a ZWNJ after a mark
+                return word
             for piece in restored.replace(ZWNJ, " ").split(" "):
                 if model.restore_word(piece) != piece:
                     return word
@@ -160,9 +166,15 @@ class JoinerRule:
                 key = _spaced(left) + " " + _spaced(right)
             if key[-1] == HAMZA_ABOVE:  # the ezafe of سه شنبهٔ
                 key = key[:-1]
+            if ends_in_mark(left):
+                continue
             if key in prefixes and index + 2 < count and right is restored[index + 1]:
                 third_start = spans[index + 2][0]
-                if third_start == after[1] + 1 and text[after[1]] == " ":
+                if (
+                    third_start == after[1] + 1
+                    and text[after[1]] == " "
+                    and not ends_in_mark(right)
+                ):
                     third = restored[index + 2].split(" ", 1)[0]
                     longer = key + " " + _spaced(third)
                     if longer[-1] == HAMZA_ABOVE:
