@@ -100,6 +100,17 @@ def test_joiners_plural_styles() -> None:
         joiner_rule(plural="hyphen")  # type: ignore[arg-type]
 
 
+def test_joiner_rule_pickles_without_its_model() -> None:
+    import pickle
+
+    rule = joiner_rule(plural="glued")
+    rule.apply("کتاب ها")  # loads the model and fills the cache
+    data = pickle.dumps(rule)
+    assert len(data) < 1000
+    copy = pickle.loads(data)
+    assert copy.plural == "glued" and copy.apply("کتاب ها") == "کتابها"
+
+
 def test_joiners_can_be_switched_off() -> None:
     assert Normalizer(NormalizeConfig(joiners=False)).normalize_text("کتابها") == "کتابها"
 

@@ -74,6 +74,13 @@ class JoinerRule:
         self._model = model
         self._cache: dict[str, str] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the style only (for process pools and Spark): each process loads the model."""
+        return {"plural": self.plural}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(plural=state["plural"])  # type: ignore[misc]
+
     @property
     def model(self) -> JoinerModel:
         if self._model is None:
