@@ -32,6 +32,7 @@ from joiner_scoring import CATEGORIES, Score, corrupt  # noqa: E402
 from khabar.chars import NON_JOINING, ZWNJ  # noqa: E402
 from khabar.normalize import run_text  # noqa: E402
 from khabar.normalize.joiner_model import (  # noqa: E402
+    ALEF_SUFFIXES,
     ATTACHING_SUFFIXES,
     CLITICS,
     PLURAL_SUFFIXES,
@@ -302,7 +303,11 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         if restored is None or restored == word:
             continue
         parts = restored.split(ZWNJ)
-        standard = parts[0] in VERB_PREFIXES or parts[-1] in PLURAL_SUFFIXES
+        standard = (
+            parts[0] in VERB_PREFIXES
+            or parts[-1] in PLURAL_SUFFIXES
+            or (len(parts) > 1 and parts[-1] in ALEF_SUFFIXES and parts[-2][-1] == "ه")
+        )
         # (but a word common as written whose split form is never seen stays: تنهایی، منهای)
         attested = forms.get(restored, 0.0) > 0 or plain[word] < 2
         if (standard and attested) or (word not in candidates and plain[word] < 2):

@@ -185,6 +185,8 @@ class JoinerModel:
         return None
 
     def _suffixed(self, word: str) -> str | None:
+        """Known word + suffix; between readings (پیوسته‌ایم, پیوست‌هایم) the commoner base wins."""
+        best: tuple[int, str] | None = None
         for suffixes in (PLURAL_SUFFIXES, COMPARATIVE_SUFFIXES, ALEF_SUFFIXES, ("ی",)):
             for suffix in suffixes:
                 base = word[: -len(suffix)]
@@ -193,13 +195,15 @@ class JoinerModel:
                 if ends_in_mark(base):
                     continue
                 if base in self.fixes:
-                    restored_base = self.fixes[base]
+                    restored_base, bucket = self.fixes[base], self.base_bucket
                 elif self.known(base, self.base_bucket + 6 * (suffixes is COMPARATIVE_SUFFIXES)):
-                    restored_base = base
+                    restored_base, bucket = base, self.vocabulary[base]
                 else:
                     continue
-                return restored_base + joiner_between(restored_base) + suffix
-        return None
+                if best is None or bucket > best[0]:
+                    best = (bucket, restored_base + joiner_between(restored_base) + suffix)
+                break  # the longest suffix of a group only
+        return None if best is None else best[1]
 
     def _split(self, word: str) -> str | None:
         """Two frequent known words glued together (کشوردر → کشور در)."""
