@@ -63,7 +63,7 @@ STRONG_RATIO = 20.0  # a join always applies when the joined form is this much c
 # least score of a joined form to join a spaced pair, and how much commoner than the pair apart
 JOIN_MIN = float(os.environ.get("JOIN_MIN", 1.0))
 WEAK_RATIO = float(os.environ.get("WEAK_RATIO", 1.0))
-SPLIT_BUCKET = 15
+SPLIT_BUCKET = int(os.environ.get("SPLIT_BUCKET", 17))
 COMPOUND_BUCKET = int(os.environ.get("COMPOUND_BUCKET", 10))  # the same, for a split with a ZWNJ
 BASE_BUCKET = 8
 
@@ -310,6 +310,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         )
         # (but a word common as written whose split form is never seen stays: تنهایی، منهای)
         attested = forms.get(restored, 0.0) > 0 or plain[word] < 2
+        if parts[0] in VERB_PREFIXES and forms.get(restored, 0.0) < plain[word]:
+            attested = False  # میدانی (a field survey) is commoner glued than می‌دانی
         if (standard and attested) or (word not in candidates and plain[word] < 2):
             fixes[word] = restored
     # the parts of attested forms and the verb bodies are words too (تواند in می‌تواند)

@@ -144,18 +144,19 @@ class JoinerModel:
     def known(self, word: str, bucket: int = 0) -> bool:
         return self.vocabulary.get(word, -1) >= bucket
 
-    def restore_word(self, word: str) -> str:
-        """The restored form of one ZWNJ-free word: the build-time decision, else an analysis."""
+    def restore_word(self, word: str, split: bool = True) -> str:
+        """The restored form of one ZWNJ-free word: the build-time decision, else an analysis
+        (``split``: whether a lost space may be put back inside it)."""
         fixed = self.fixes.get(word)
         if fixed is not None:
             return fixed
         if word in self.vocabulary:
             return word
         if word[-1] == HAMZA_ABOVE and len(word) > 2:  # the ezafe of سه‌شنبهٔ
-            return self.restore_word(word[:-1]) + HAMZA_ABOVE
-        return self.analyse(word)
+            return self.restore_word(word[:-1], split) + HAMZA_ABOVE
+        return self.analyse(word, split)
 
-    def analyse(self, word: str) -> str:
+    def analyse(self, word: str, split: bool = True) -> str:
         """Restore a word the model has no decision for (see the module docstring)."""
         for prefix in VERB_PREFIXES:
             if word.startswith(prefix) and len(word) > len(prefix) + 1:
@@ -168,7 +169,7 @@ class JoinerModel:
         suffixed = self._suffixed(word)
         if suffixed is not None:
             return suffixed
-        return self._split(word) or word
+        return (self._split(word) if split else None) or word
 
     def _verb_body(self, body: str) -> str | None:
         if body in self.verb_bodies:
@@ -176,12 +177,12 @@ class JoinerModel:
         fixed = self.fixes.get(body)
         if fixed is not None and fixed.split(ZWNJ)[0] in self.verb_bodies:
             return fixed
-        for suffix in ALEF_SUFFIXES:
+        for suffix in ALEF_SUFFIXES:  # a participle and its copula: می‌شده‌اند
             stem = body[: -len(suffix)]
-            if body.endswith(suffix) and stem in self.verb_bodies and suffix_fits(stem, suffix):
+            if body.endswith(suffix) and stem in self.verb_bodies and stem[-1] == "ه":
                 return stem + ZWNJ + suffix
-        if len(body) > 3 and body not in self.vocabulary and body.endswith(VERB_ENDINGS):
-            return body  # an unseen verb: میفشاریم
+        if len(body) > 3 and body.endswith(VERB_ENDINGS) and not body.endswith("یسم"):
+            return body  # a verb with a personal ending: میفشاریم، میگردید
         return None
 
     def _suffixed(self, word: str) -> str | None:

@@ -102,8 +102,9 @@ class JoinerRule:
         if cached is not None:
             return cached
         model = self.model
-        if ZWNJ in word:
-            restored = ZWNJ.join(self._stable(model, part) for part in word.split(ZWNJ))
+        if ZWNJ in word:  # its writer used ZWNJs: restore the parts, put no space in them
+            parts = word.split(ZWNJ)
+            restored = ZWNJ.join(self._stable(model, part, split=False) for part in parts)
         else:
             restored = self._stable(model, word)
         if self.plural != "zwnj" and restored != word:
@@ -114,10 +115,10 @@ class JoinerRule:
         return restored
 
     @staticmethod
-    def _stable(model: JoinerModel, word: str) -> str:
+    def _stable(model: JoinerModel, word: str, split: bool = True) -> str:
         """The model's restoration of ``word``, kept only when restoring its pieces changes
         nothing (so that the rule run on its own output finds nothing more to do)."""
-        restored = model.restore_word(word)
+        restored = model.restore_word(word, split)
         if restored != word:
             if _MARK_JOINER.search(restored):  # the normalizer drops a ZWNJ after a mark
                 return word
