@@ -278,7 +278,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         glued_web, joined_web = web.get(key, 0.0), web.get(shown, 0.0)
         if not morphological and glued_web and joined_web and glued_web > joined_web:
             continue
-        discount = PLAIN_DISCOUNT if morphological else 1.0
+        discount = PLAIN_DISCOUNT if morphological and key not in tagged else 1.0
         if score > plain[key] + discount * lex(key):
             fixes[key] = shown
     model = JoinerModel(
@@ -310,7 +310,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         )
         # (but a word common as written whose split form is never seen stays: تنهایی، منهای)
         attested = forms.get(restored, 0.0) > 0 or plain[word] < 2
-        if parts[0] in VERB_PREFIXES and forms.get(restored, 0.0) < plain[word]:
+        glued_score = plain[word] + PLAIN_DISCOUNT * lex(word)
+        if parts[0] in VERB_PREFIXES and forms.get(restored, 0.0) < glued_score:
             attested = False  # میدانی (a field survey) is commoner glued than می‌دانی
         if (standard and attested) or (word not in candidates and plain[word] < 2):
             fixes[word] = restored

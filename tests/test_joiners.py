@@ -67,6 +67,7 @@ def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> No
     [
         "به این نتیجه دست یافته است",  # a verb phrase, not دست‌یافته
         "میز و میدان و میلیون",  # plain words that start with می
+        "تحقیقات میدانی",  # a field survey, not می‌دانی (you know)
         "تنها بها",  # plain words that end with ها
         "به تنهایی، ده منهای دو",
         "دوجانبه",  # after و a ZWNJ shows nothing: left as written
