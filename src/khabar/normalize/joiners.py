@@ -4,13 +4,14 @@ Needs: text whose letters, digits and spacing the earlier normalization rules ha
 (it runs last among the rules).
 Adds: a ZWNJ where a word was glued (رئیسجمهور → رئیس‌جمهور) or where a ZWNJ was typed as a space
 (می شود → می‌شود), and a space where one was lost (کشوردر → کشور در). Every change is one
-correction named ``joiners``, covering the whole word it touched.
-Stays true: a ZWNJ already in the text is never removed; a word the model knows as written is never
-changed; words that are a phrase stay apart (دست یافته است); running the rule on its own output
-changes nothing. After a non-joining letter (ا د ذ ر ز ژ و) a ZWNJ shows nothing, so the rule
-neither adds nor removes one there.
+correction named ``joiners``, covering the whole word or words it touched. Compounds whose parts
+also stand apart (رئیس جمهور) are joined only where the text around shows ZWNJs typed as spaces.
+Stays true: a ZWNJ already in the text is never removed; a word in its own right is never changed
+(تنها, میدان, جنایتکارانه), while glued plurals follow the ``plural`` style; phrases stay apart
+(دست یافته است); running the rule on its own output changes nothing. After a non-joining letter
+(ا د ذ ر ز ژ و) a ZWNJ shows nothing, so the rule never writes one there.
 
->>> from khabar.chars import HAMZA_ABOVE, ZWNJ
+>>> from khabar.chars import ZWNJ
 >>> rule = joiner_rule()
 >>> fixed = rule.apply("رئیسجمهور گفت این کتابها را می خوانند")
 >>> fixed.replace(ZWNJ, "+")
