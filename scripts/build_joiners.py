@@ -55,6 +55,7 @@ RULES = default_rules(digits="keep")
 # exist for tuning runs only; the committed artifact is built with the defaults.
 UPDT_WEIGHT = int(os.environ.get("UPDT_WEIGHT", 5))  # edited text sets the style over news
 PLAIN_DISCOUNT = 0.5  # web counts of glued forms include text that lost its ZWNJ
+WEB_GLUED = float(os.environ.get("WEB_GLUED", 1.0))  # a compound stays glued if the web glues more
 COMPOUND_PRIOR = 3.0  # pseudo-count of a form listed in shekar's compound list
 TAIL_SHARE = 0.8  # a part joins unseen pairs when at least this share of its uses are joined
 PARTNERS = 3  # ... and it is seen joined to at least this many different words
@@ -276,7 +277,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         parts = shown.split(ZWNJ)
         morphological = parts[0] in VERB_PREFIXES or parts[-1] in ATTACHING_SUFFIXES
         glued_web, joined_web = web.get(key, 0.0), web.get(shown, 0.0)
-        if not morphological and glued_web and joined_web and glued_web > joined_web:
+        if not morphological and glued_web and joined_web and glued_web > WEB_GLUED * joined_web:
             continue
         discount = PLAIN_DISCOUNT if morphological and key not in tagged else 1.0
         if score > plain[key] + discount * lex(key):
