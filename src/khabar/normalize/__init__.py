@@ -6,8 +6,8 @@ Stays true: a correct ZWNJ is never removed; normalizing twice equals normalizin
 of the new text maps back into ``raw``.
 
 >>> from khabar.normalize import normalize_text
->>> normalize_text("رئيس دفتر گفت : سلام")
-'رئیس دفتر گفت: سلام'
+>>> normalize_text("رئيس جمهور گفت : سلام")
+'رئیس جمهور گفت: سلام'
 """
 
 from __future__ import annotations
