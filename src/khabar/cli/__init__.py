@@ -13,6 +13,7 @@ import typer
 from khabar.cli import analyze as _analyze
 from khabar.cli import export as _export
 from khabar.cli import ingest as _ingest
+from khabar.cli import normalize as _normalize
 from khabar.cli import questions as _questions
 from khabar.cli import search as _search
 from khabar.cli import stories as _stories
@@ -52,6 +53,7 @@ app.command("people")(_questions.people)
 app.command("meetings")(_questions.meetings)
 app.command("stories")(_stories.stories)
 app.command("export")(_export.export)
+app.command("normalize")(_normalize.normalize)
 
 
 def main() -> None:

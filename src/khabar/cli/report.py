@@ -43,7 +43,8 @@ def render_report(doc: Document, out: TextIO) -> None:
         write(f"  corrections: {len(doc.corrections)} ({', '.join(f'{r} {n}' for r, n in by_rule.most_common())})")
         shown = [c for c in doc.corrections if c.rule not in {"arabic-letters", "whitespace"}][:12]
         for c in shown:
-            write(f"    {c.rule:<20} {_visible(c.before)} → {_visible(c.after)}")
+            before, after = _in_word(doc.raw, c.raw_start, c.raw_end, c.after)
+            write(f"    {c.rule:<20} {_visible(before)} → {_visible(after)}")
     _people(doc, write)
     _quotes(doc, write)
     _events(doc, write)
@@ -116,6 +117,15 @@ def _events(doc: Document, write: Callable[[str], None]) -> None:
 
 def _clip(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _in_word(raw: str, start: int, end: int, after: str) -> tuple[str, str]:
+    """A short edit shown inside its word of the raw text: «میگویند → می[ZWNJ]گویند»."""
+    if end - start > 2 or len(after) > 2 or "\n" in raw[start:end]:
+        return raw[start:end], after
+    word_start = max(raw.rfind(" ", 0, start), raw.rfind("\n", 0, start)) + 1
+    word_end = min((i for i in (raw.find(" ", end), raw.find("\n", end)) if i != -1), default=len(raw))
+    return raw[word_start:word_end], raw[word_start:start] + after + raw[end:word_end]
 
 
 def _visible(text: str) -> str:

@@ -1,0 +1,295 @@
+"""Joiner restoration: put back the zero-width non-joiners (ZWNJ) and spaces that scraping lost.
+
+Needs: text whose letters, digits and spacing the earlier normalization rules have already fixed
+(it runs last among the rules).
+Adds: a ZWNJ where a word was glued (رئیسجمهور → رئیس‌جمهور) or where a ZWNJ was typed as a space
+(می شود → می‌شود), and a space where one was lost (کشوردر → کشور در). Every change is one
+correction named ``joiners``, covering the whole word or words it touched. Compounds whose parts
+also stand apart (رئیس جمهور) are joined only where the text around shows ZWNJs typed as spaces.
+Stays true: a ZWNJ already in the text is never removed; a word in its own right is never changed
+(تنها, میدان, جنایتکارانه), while glued plurals follow the ``plural`` style; phrases stay apart
+(دست یافته است); running the rule on its own output changes nothing. After a non-joining letter
+(ا د ذ ر ز ژ و) a ZWNJ shows nothing, so the rule never writes one there.
+
+>>> from khabar.chars import ZWNJ
+>>> rule = joiner_rule()
+>>> fixed = rule.apply("رئیسجمهور گفت این کتابها را می خوانند")
+>>> fixed.replace(ZWNJ, "+")
+'رئیس+جمهور گفت این کتاب+ها را می+خوانند'
+>>> rule.apply(fixed) == fixed
+True
+>>> joiner_rule(plural="glued").apply("کتاب ها")
+'کتابها'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from typing import Literal
+
+from khabar.chars import HAMZA_ABOVE, ZWNJ
+from khabar.normalize.joiner_model import (
+    ATTACHING_SUFFIXES,
+    PLURAL_SUFFIXES,
+    SEPARATE,
+    STRONG,
+    VERB_PREFIXES,
+    WEAK,
+    JoinerModel,
+    ends_in_mark,
+    joiner_between,
+    load_model,
+    suffix_fits,
+)
+from khabar.offsets import Edit
+
+PluralStyle = Literal["zwnj", "glued", "keep"]
+PLURAL_STYLES: tuple[PluralStyle, ...] = ("zwnj", "glued", "keep")
+
+# A Persian word: letters (and the marks written on them), possibly ZWNJ-joined parts.
+_BASE = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"  # letters
+_MARKS = "\u064b-\u0655\u0670"  # diacritics and hamza above, written on a letter
+_PART = f"[{_BASE}][{_BASE}{_MARKS}]*"
+_WORD = re.compile(f"{_PART}(?:{ZWNJ}{_PART})*")
+_MARK_JOINER = re.compile(f"[{_MARKS}]{ZWNJ}")
+_PLURAL_JOINER = re.compile(f"{ZWNJ}(?=(?:{'|'.join(PLURAL_SUFFIXES)})$)")
+_CACHE_LIMIT = 200_000
+_PREFIXES = frozenset(VERB_PREFIXES)
+_EVIDENCE_REACH = 3000
+
+
+class JoinerRule:
+    """The ``joiners`` normalization rule (see the module docstring).
+
+    Not a dataclass: it keeps a cache of analysed words and loads the model on first use.
+    """
+
+    name = "joiners"
+
+    def __init__(self, plural: PluralStyle = "zwnj", model: JoinerModel | None = None) -> None:
+        if plural not in PLURAL_STYLES:
+            raise ValueError(f"plural style {plural!r} is not one of {', '.join(PLURAL_STYLES)}")
+        self.plural = plural
+        self._model = model
+        self._cache: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the style only (for process pools and Spark): each process loads the model."""
+        return {"plural": self.plural}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(plural=state["plural"])  # type: ignore[misc]
+
+    @property
+    def model(self) -> JoinerModel:
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
+    def apply(self, text: str) -> str:
+        """``text`` with the rule's edits applied (for examples and quick use)."""
+        pieces: list[str] = []
+        cursor = 0
+        for edit in self.find_edits(text):
+            pieces += [text[cursor : edit.start], edit.replacement]
+            cursor = edit.end
+        return "".join(pieces) + text[cursor:]
+
+    def restore(self, word: str) -> str:
+        """The restored form of one word (ZWNJ-joined parts are restored one by one)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        model = self.model
+        if ZWNJ in word:  # its writer used ZWNJs: restore the parts, put no space in them
+            parts = word.split(ZWNJ)
+            restored = ZWNJ.join(self._stable(model, part, split=False) for part in parts)
+        else:
+            restored = self._stable(model, word)
+        if self.plural != "zwnj" and restored != word:
+            restored = _PLURAL_JOINER.sub("", restored)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = restored
+        return restored
+
+    @staticmethod
+    def _stable(model: JoinerModel, word: str, split: bool = True) -> str:
+        """The model's restoration of ``word``, kept only when restoring its pieces changes
+        nothing (so that the rule run on its own output finds nothing more to do)."""
+        restored = model.restore_word(word, split)
+        if restored != word:
+            if _MARK_JOINER.search(restored):  # the normalizer drops a ZWNJ after a mark
+                return word
+            for piece in restored.replace(ZWNJ, " ").split(" "):
+                if model.restore_word(piece) != piece:
+                    return word
+        return restored
+
+    def find_edits(self, text: str) -> Iterator[Edit]:
+        model = self.model
+        kinds = model.pair_kinds
+        prefixes = model.window_prefixes
+        tails, heads = model.tails, model.heads
+        firsts, seconds = model.window_firsts, model.window_seconds
+        cache = self._cache
+        restore = self.restore
+        matches = list(_WORD.finditer(text))
+        count = len(matches)
+        spans = [match.span() for match in matches]
+        words = [match.group() for match in matches]
+        restored = [cache.get(word) or restore(word) for word in words]
+        # glue[i]: what replaces the single space between word i and word i + 1, when it is joined
+        glue: dict[int, str] = {}
+        # weak joins (compounds whose parts also stand apart) apply only where the text around
+        # shows that ZWNJs were typed as spaces: more lone verb prefixes and suffixes joined
+        # (``spaced_at``) than words with a ZWNJ, within ``_EVIDENCE_REACH`` characters. Both
+        # are counted after restoration, so the rule's own output has no lone prefix left and
+        # never triggers weak joins again (idempotence).
+        weak: list[tuple[int, int]] = []
+        spaced_at: list[int] = []
+        skip = -1
+        for index in range(count - 1):
+            if index <= skip:
+                continue
+            start, end = spans[index]
+            after = spans[index + 1]
+            if after[0] != end + 1 or text[end] != " ":
+                continue
+            left = restored[index]
+            right = restored[index + 1]
+            if left not in firsts and right not in seconds and " " not in left + right:
+                if ZWNJ not in left or left.partition(ZWNJ)[0] not in firsts:
+                    continue  # no window starts here, no prefix, suffix, head or tail
+            if left == words[index] and right == words[index + 1]:
+                key = text[start : after[1]]
+                if ZWNJ in key:
+                    key = key.replace(ZWNJ, " ")
+            else:  # a word that got a lost space back (کشور در) pairs by its nearer part
+                if " " in left:
+                    left = left.rsplit(" ", 1)[1]
+                if " " in right:
+                    right = right.split(" ", 1)[0]
+                key = _spaced(left) + " " + _spaced(right)
+            if key[-1] == HAMZA_ABOVE:  # the ezafe of سه شنبهٔ
+                key = key[:-1]
+            if ends_in_mark(left):
+                continue
+            if key in prefixes and index + 2 < count and right is restored[index + 1]:
+                third_start = spans[index + 2][0]
+                if (
+                    third_start == after[1] + 1
+                    and text[after[1]] == " "
+                    and not ends_in_mark(right)
+                ):
+                    third = restored[index + 2].split(" ", 1)[0]
+                    longer = key + " " + _spaced(third)
+                    if longer[-1] == HAMZA_ABOVE:
+                        longer = longer[:-1]
+                    kind = kinds.get(longer)
+                    if kind == STRONG:
+                        glue[index] = joiner_between(left)
+                        glue[index + 1] = self._joiner(right, third)
+                        skip = index + 1
+                        continue
+                    if kind == WEAK:
+                        weak.append((index, 3))
+                        skip = index + 1
+                        continue
+            kind = kinds.get(key)
+            if kind == STRONG:
+                glue[index] = self._joiner(left, right)
+            elif kind == SEPARATE:
+                pass
+            elif left in _PREFIXES:
+                if len(right) > 1 and right.split(ZWNJ, 1)[0] not in _PREFIXES:
+                    glue[index] = self._joiner(left, right)
+                    spaced_at.append(end)
+            elif right in ATTACHING_SUFFIXES:
+                last = left.rsplit(ZWNJ, 1)[-1]
+                if len(last) > 1 and suffix_fits(last, right):
+                    glue[index] = self._joiner(left, right)
+                    spaced_at.append(end)
+            elif kind == WEAK or right in tails or left in heads:
+                weak.append((index, 2))
+        if weak and spaced_at:
+            joined_at = [
+                span[0] for span, word in zip(spans, restored, strict=True) if ZWNJ in word
+            ]
+            for index, size in weak:
+                if _spaced_style(spans[index][1], spaced_at, joined_at):
+                    for offset in range(size - 1):
+                        left = restored[index + offset].rsplit(" ", 1)[-1]
+                        right = restored[index + offset + 1].split(" ", 1)[0]
+                        glue[index + offset] = self._joiner(left, right)
+        yield from self._edits(text, spans, words, restored, glue)
+
+    def _joiner(self, left: str, right: str) -> str:
+        if self.plural == "glued" and right in PLURAL_SUFFIXES:
+            return ""
+        return joiner_between(left)
+
+    @staticmethod
+    def productive(left: str, right: str) -> bool:
+        """Whether an unseen spaced pair joins: verb prefix + word, or word + suffix."""
+        if left in _PREFIXES:
+            return len(right) > 1 and right.split(ZWNJ, 1)[0] not in _PREFIXES
+        if right in ATTACHING_SUFFIXES:
+            last = left.rsplit(ZWNJ, 1)[-1]
+            return len(last) > 1 and suffix_fits(last, right)
+        return False
+
+    @staticmethod
+    def _edits(
+        text: str,
+        spans: list[tuple[int, int]],
+        words: list[str],
+        restored: list[str],
+        glue: dict[int, str],
+    ) -> Iterator[Edit]:
+        index = 0
+        count = len(spans)
+        while index < count:
+            first = index
+            pieces = [restored[index]]
+            while index in glue:
+                pieces += [glue[index], restored[index + 1]]
+                index += 1
+            if index > first or restored[first] != words[first]:
+                start, end = spans[first][0], spans[index][1]
+                replacement = "".join(pieces)
+                if replacement != text[start:end]:
+                    yield from _minimal_edits(text[start:end], replacement, start)
+            index += 1
+
+
+def _minimal_edits(before: str, after: str, offset: int) -> Iterator[Edit]:
+    """The character edits that turn ``before`` into ``after`` (a ZWNJ or space in, out, swapped).
+
+    One edit per joint rather than one per word: the offset map stays exact for every letter, so
+    «کردند» in «نظرکردند → نظر کردند» maps back to its own raw characters.
+    """
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield Edit(offset + i1, offset + i2, after[j1:j2])
+
+
+def _spaced_style(position: int, spaced_at: list[int], joined_at: list[int]) -> bool:
+    """Whether, near ``position``, more ZWNJs were typed as spaces than written as ZWNJs."""
+    low, high = position - _EVIDENCE_REACH, position + _EVIDENCE_REACH
+    spaced = bisect_left(spaced_at, high) - bisect_left(spaced_at, low)
+    joined = bisect_left(joined_at, high) - bisect_left(joined_at, low)
+    return spaced > joined
+
+
+def _spaced(word: str) -> str:
+    return word.replace(ZWNJ, " ") if ZWNJ in word else word
+
+
+def joiner_rule(plural: PluralStyle = "zwnj") -> JoinerRule:
+    """The joiner-restoration rule; ``plural`` says how plural ها is attached (ZWNJ by default)."""
+    return JoinerRule(plural=plural)
