@@ -26,8 +26,10 @@ PRONOUNS = {"وی", "او", "ایشان"}
 
 
 def _loose(word: str) -> str:
-    # a compound written glued, spaced or joined: every joiner in the gold may be absent in the text
-    return f"[{ZWNJ} ]?".join(re.escape(part) for part in word.split(ZWNJ))
+    # a compound written glued, spaced or joined: every joiner in the gold may be absent in the
+    # text, and normalization may have restored one the gold writes glued (پنجساله → پنج‌ساله)
+    letters = word.replace(ZWNJ, "")
+    return f"[{ZWNJ} ]?".join(re.escape(letter) for letter in letters)
 
 
 def find_mentions(text: str, mention: str, *, whole: bool = True) -> list[Span]:
@@ -37,7 +39,7 @@ def find_mentions(text: str, mention: str, *, whole: bool = True) -> list[Span]:
     """
     words = [_loose(w) for w in mention.split()]
     end = rf"»?(?![\w{ZWNJ}])" if whole else ""
-    pattern = re.compile(rf"(?<![\w{ZWNJ}])«?" + r"»?\s«?".join(words) + end)
+    pattern = re.compile(rf"(?<![\w{ZWNJ}])«?" + rf"»?[\s{ZWNJ}]«?".join(words) + end)
     return [Span(*m.span()) for m in pattern.finditer(text)]
 
 

@@ -156,7 +156,8 @@ def test_ingest_feed_files_rss_and_atom(tmp_path: Path) -> None:
             "SELECT source, title, published, url FROM documents ORDER BY rowid"
         ).fetchall()
     assert rows == [
-        ("خبرگزاری آفتاب", "بازدید از طرح آبرسانی", "2023-03-25T08:30:00+00:00", "http://127.0.0.1:9/news/1"),
+        # titles are stored normalized: the lost ZWNJ of «آبرسانی» is restored
+        ("خبرگزاری آفتاب", "بازدید از طرح آب\u200cرسانی", "2023-03-25T08:30:00+00:00", "http://127.0.0.1:9/news/1"),
         ("خبرگزاری آفتاب", "راه‌آهن شرق", "2023-06-01T10:00:00+00:00", "http://127.0.0.1:9/news/2"),
         ("ورزش امروز", "پیروزی نفت آبادان", "2023-07-01T12:00:00+00:00", "http://127.0.0.1/sport/1"),
     ]  # fmt: skip
