@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -130,6 +130,28 @@ class JoinerRule:
         return restored
 
     def find_edits(self, text: str) -> Iterator[Edit]:
+        """The edits that restore ``text``'s joiners; applying them again changes nothing.
+
+        A join makes a new word that may pair with its neighbour (می دست ها → می دست‌ها →
+        می‌دست‌ها), so after a pass that joined words the rule runs again on its own output until
+        nothing changes, and the edits are read off the difference with the original.
+        """
+        edits, joined = self._scan(text)
+        if not joined:
+            return iter(edits)
+        current = text
+        for _ in range(_MAX_PASSES):
+            if not edits:
+                break
+            current = _apply(current, edits)
+            edits, joined = self._scan(current)
+            if not joined:  # word-internal edits never create a new pair: this pass is the last
+                current = _apply(current, edits)
+                break
+        return iter(_joint_edits(text, current))
+
+    def _scan(self, text: str) -> tuple[list[Edit], bool]:
+        """One pass over ``text``: its edits, and whether any two words were joined."""
         model = self.model
         kinds = model.pair_kinds
         prefixes = model.window_prefixes
@@ -225,7 +247,7 @@ class JoinerRule:
                         left = restored[index + offset].rsplit(" ", 1)[-1]
                         right = restored[index + offset + 1].split(" ", 1)[0]
                         glue[index + offset] = self._joiner(left, right)
-        yield from self._edits(text, spans, words, restored, glue)
+        return list(self._edits(text, spans, words, restored, glue, self.restore)), bool(glue)
 
     def _joiner(self, left: str, right: str) -> str:
         if self.plural == "glued" and right in PLURAL_SUFFIXES:
@@ -249,6 +271,7 @@ class JoinerRule:
         words: list[str],
         restored: list[str],
         glue: dict[int, str],
+        restore: Callable[[str], str],
     ) -> Iterator[Edit]:
         index = 0
         count = len(spans)
@@ -261,9 +284,52 @@ class JoinerRule:
             if index > first or restored[first] != words[first]:
                 start, end = spans[first][0], spans[index][1]
                 replacement = "".join(pieces)
+                # a join must read back as itself: «میو های» glued after a non-joining letter
+                # gives «میوهای», which a second pass would read as «میوه‌ای»
+                if index > first and any(
+                    restore(word) != word for word in _WORD.findall(replacement)
+                ):
+                    # keep the words' own restorations and the separators as they were
+                    replacement = restored[first] + "".join(
+                        text[spans[i][1] : spans[i + 1][0]] + restored[i + 1]
+                        for i in range(first, index)
+                    )
                 if replacement != text[start:end]:
                     yield from _minimal_edits(text[start:end], replacement, start)
             index += 1
+
+
+_MAX_PASSES = 4
+_JOINERS = frozenset({ZWNJ, " "})
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    pieces, cursor = [], 0
+    for edit in edits:
+        pieces += [text[cursor : edit.start], edit.replacement]
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _joint_edits(before: str, after: str) -> list[Edit]:
+    """The edits between two texts that differ only in joiners (ZWNJ and space), joint by joint."""
+    edits: list[Edit] = []
+    i = j = 0
+    while i < len(before) or j < len(after):
+        if i < len(before) and j < len(after) and before[i] == after[j]:
+            i += 1
+            j += 1
+            continue
+        start, insert_from = i, j
+        while i < len(before) and before[i] in _JOINERS and (j >= len(after) or before[i] != after[j]):
+            i += 1
+        while j < len(after) and after[j] in _JOINERS and (i >= len(before) or after[j] != before[i]):
+            j += 1
+        if (i, j) == (start, insert_from):  # not a joiner difference: fall back to a plain diff
+            return list(_minimal_edits(before, after, 0))
+        edits.append(Edit(start, i, after[insert_from:j]))
+    return edits
 
 
 def _minimal_edits(before: str, after: str, offset: int) -> Iterator[Edit]:
