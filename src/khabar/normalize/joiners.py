@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
-from difflib import SequenceMatcher
+from collections.abc import Callable, Container, Iterator
 from typing import Literal
 
 from khabar.chars import HAMZA_ABOVE, ZWNJ
@@ -138,7 +137,11 @@ class JoinerRule:
         """
         edits, joined = self._scan(text)
         if not joined:
-            return iter(edits)
+            return (
+                joint
+                for edit in edits
+                for joint in _joint_edits(text[edit.start : edit.end], edit.replacement, edit.start)
+            )
         current = text
         for _ in range(_MAX_PASSES):
             if not edits:
@@ -247,7 +250,8 @@ class JoinerRule:
                         left = restored[index + offset].rsplit(" ", 1)[-1]
                         right = restored[index + offset + 1].split(" ", 1)[0]
                         glue[index + offset] = self._joiner(left, right)
-        return list(self._edits(text, spans, words, restored, glue, self.restore)), bool(glue)
+        edits = list(self._edits(text, spans, words, restored, glue, self.restore))
+        return edits, bool(glue) and _may_pair_again(text, spans, restored, glue, firsts, seconds)
 
     def _joiner(self, left: str, right: str) -> str:
         if self.plural == "glued" and right in PLURAL_SUFFIXES:
@@ -295,8 +299,53 @@ class JoinerRule:
                         for i in range(first, index)
                     )
                 if replacement != text[start:end]:
-                    yield from _minimal_edits(text[start:end], replacement, start)
+                    yield Edit(start, end, replacement)
             index += 1
+
+
+def _may_pair_again(
+    text: str,
+    spans: list[tuple[int, int]],
+    restored: list[str],
+    glue: dict[int, str],
+    firsts: Container[str],
+    seconds: Container[str],
+) -> bool:
+    """Whether a word made by joining could pair with its neighbour on the next pass.
+
+    The same necessary condition as the pair filter of ``_scan``: a pair is looked at only when its
+    left word can start a window or its right word can end one (or a part holds a space).
+    """
+    count = len(spans)
+    index = 0
+    while index < count:
+        if index not in glue:
+            index += 1
+            continue
+        first = index
+        while index in glue:
+            index += 1
+        joined = restored[first] + "".join(glue[i] + restored[i + 1] for i in range(first, index))
+        pairs = []
+        if (
+            first > 0
+            and spans[first][0] == spans[first - 1][1] + 1
+            and text[spans[first - 1][1]] == " "
+        ):
+            pairs.append((restored[first - 1], joined))
+        if (
+            index + 1 < count
+            and spans[index + 1][0] == spans[index][1] + 1
+            and text[spans[index][1]] == " "
+        ):
+            pairs.append((joined, restored[index + 1]))
+        for left, right in pairs:
+            if left in firsts or right in seconds or " " in left + right:
+                return True
+            if ZWNJ in left and left.partition(ZWNJ)[0] in firsts:
+                return True
+        index += 1
+    return False
 
 
 _MAX_PASSES = 4
@@ -312,36 +361,41 @@ def _apply(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def _joint_edits(before: str, after: str) -> list[Edit]:
-    """The edits between two texts that differ only in joiners (ZWNJ and space), joint by joint."""
-    edits: list[Edit] = []
-    i = j = 0
-    while i < len(before) or j < len(after):
-        if i < len(before) and j < len(after) and before[i] == after[j]:
-            i += 1
-            j += 1
-            continue
-        start, insert_from = i, j
-        while i < len(before) and before[i] in _JOINERS and (j >= len(after) or before[i] != after[j]):
-            i += 1
-        while j < len(after) and after[j] in _JOINERS and (i >= len(before) or after[j] != before[i]):
-            j += 1
-        if (i, j) == (start, insert_from):  # not a joiner difference: fall back to a plain diff
-            return list(_minimal_edits(before, after, 0))
-        edits.append(Edit(start, i, after[insert_from:j]))
-    return edits
+_JOINER_RUN = re.compile(f"[ {ZWNJ}]+")
 
 
-def _minimal_edits(before: str, after: str, offset: int) -> Iterator[Edit]:
-    """The character edits that turn ``before`` into ``after`` (a ZWNJ or space in, out, swapped).
+def _joiner_runs(text: str) -> dict[int, tuple[int, int]]:
+    """Every run of spaces and ZWNJs, keyed by the number of other characters before it."""
+    runs: dict[int, tuple[int, int]] = {}
+    skipped = 0
+    for match in _JOINER_RUN.finditer(text):
+        start, end = match.span()
+        runs[start - skipped] = (start, end)
+        skipped += end - start
+    return runs
+
+
+def _joint_edits(before: str, after: str, offset: int = 0) -> list[Edit]:
+    """The edits between two texts that differ only in joiners (ZWNJ and space), joint by joint.
 
     One edit per joint rather than one per word: the offset map stays exact for every letter, so
     «کردند» in «نظرکردند → نظر کردند» maps back to its own raw characters.
     """
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield Edit(offset + i1, offset + i2, after[j1:j2])
+    if _JOINER_RUN.sub("", before) != _JOINER_RUN.sub("", after):
+        raise ValueError("the joiner rule changed a letter")  # never: it only moves joiners
+    old, new = _joiner_runs(before), _joiner_runs(after)
+    edits: list[Edit] = []
+    shift = 0  # joiner characters of ``before`` before the current letter
+    for key in sorted(old.keys() | new.keys()):
+        old_run, new_run = old.get(key), new.get(key)
+        replacement = after[new_run[0] : new_run[1]] if new_run else ""
+        if old_run is None:
+            edits.append(Edit(offset + key + shift, offset + key + shift, replacement))
+            continue
+        if before[old_run[0] : old_run[1]] != replacement:
+            edits.append(Edit(offset + old_run[0], offset + old_run[1], replacement))
+        shift += old_run[1] - old_run[0]
+    return edits
 
 
 def _spaced_style(position: int, spaced_at: list[int], joined_at: list[int]) -> bool:
