@@ -37,7 +37,6 @@ from khabar.entities.tagger import (
     TAGGED_LABELS,
     CrfModel,
     CrfTagger,
-    default_extractor,
     load_clusters,
 )
 
@@ -107,6 +106,15 @@ def name_part_extractors(
     return extractors, assignment, total
 
 
+def validation_split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """PEYMA's training documents split again for tuning: every tenth (from the 5th) is held out."""
+    order: dict[str, int] = {}
+    for sentence in sentences:
+        order.setdefault(sentence.document, len(order))
+    train = [s for s in sentences if order[s.document] % 10 != 4]
+    return train, [s for s in sentences if order[s.document] % 10 == 4]
+
+
 def evaluate(tagger: CrfTagger, sentences: list[Sentence], name: str) -> float:
     gold, predicted = [], []
     for sentence in sentences:
@@ -135,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="jackknife folds of the lexicon")
     parser.add_argument("--no-lexicon", action="store_true", help="train without name parts")
     parser.add_argument("--sample", type=int, default=1, help="train on every Nth sentence")
+    parser.add_argument(
+        "--validation",
+        action="store_true",
+        help="hold out every tenth PEYMA training document (offset 5) and score on those, not dev",
+    )
     parser.add_argument("--list-dev", action="store_true", help="print PEYMA's dev documents")
     args = parser.parse_args(argv)
     if not NER.exists():
@@ -151,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
     peyma_train, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
+    if args.validation:  # tune on training documents, never on dev: hold some out and score them
+        peyma_train, peyma_dev = validation_split(peyma_train)
     trainer = pycrfsuite.Trainer(verbose=False)
     training = peyma_train if args.without_arman else arman_train + peyma_train
     output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")
@@ -164,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         extractors, assignment, counts = name_part_extractors(training, args.folds)
         name_parts.save(
-            name_parts.keep_for_file(counts),
+            counts,
             lexicon_path,
             "khabar name-part lexicon: IOB tag counts per word key over the training part of\n"
             "ARMAN train_fold1 and PEYMA minus its dev documents, by scripts/train_ner.py\n"
@@ -201,13 +216,10 @@ def main(argv: list[str] | None = None) -> int:
             comment = comment.replace("ARMAN train_fold1", "no ARMAN")
         export(crfsuite_model, output, comment)
     print(f"trained in {time.perf_counter() - started:.0f}s; model {output.stat().st_size:,} bytes")
-    if args.no_write or args.no_lexicon:
-        lexicon = {} if args.no_lexicon else name_parts.load(lexicon_path)
-        extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
-    else:
-        extractor = default_extractor()
+    lexicon = {} if args.no_lexicon else name_parts.load(lexicon_path)
+    extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
     tagger = CrfTagger(output, extractor)
-    evaluate(tagger, peyma_dev, "PEYMA dev")
+    evaluate(tagger, peyma_dev, "PEYMA validation" if args.validation else "PEYMA dev")
     evaluate(tagger, arman_test, "ARMAN test_fold1")
     return 0
 

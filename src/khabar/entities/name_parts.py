@@ -6,8 +6,11 @@ module counts, per word key, the IOB tags a word had in the training part (``B-P
 and ``O``) and turns the counts into gazetteer classes the feature extractor puts on the word and
 its neighbours: ``N:B-PER:hi`` when at least half of the word's occurrences begin a person's name,
 ``N:I-ORG:mid`` when a tenth to a half continue an organisation's, ``N:name:hi`` when it is mostly
-inside some name, ``N:O:rare`` for a word seen only once or twice. A word never seen (no class)
-is then as telling as a known one: transliterated foreign names are seldom in the training text.
+inside some name. Every word seen gets a frequency class (``N:f:rare``: once or twice,
+``N:f:some``: under ten times, ``N:f:many``), so that a word never seen, which has no class at all,
+is told apart from a frequent plain word: an unseen word after a known first name is most likely
+a surname (دکتر مرتضی [نیکسرشت]), and transliterated foreign names are seldom in the training
+text. Without the frequency classes both had no class and the tagger left such surnames out.
 
 Counted on the training part only (scripts/train_ner.py). While training, each sentence's classes
 come from the *other* folds of the training text (jackknife), so the CRF learns how much to trust
@@ -18,9 +21,9 @@ a lexicon that does not already know the sentence's own names, as on new text.
 >>> counts["غلام"]
 {'B-PER': 2}
 >>> lexicon_classes(counts)["غلام"]
-('N:B-PER:hi', 'N:O:rare', 'N:name:hi')
+('N:B-PER:hi', 'N:f:rare', 'N:name:hi')
 >>> lexicon_classes({"خانه": {"O": 40}, "زاده": {"I-PER": 3, "O": 1}})["زاده"]
-('N:I-PER:hi', 'N:name:hi')
+('N:I-PER:hi', 'N:f:some', 'N:name:hi')
 """
 
 from __future__ import annotations
@@ -61,8 +64,7 @@ def word_classes(tag_counts: Mapping[str, int]) -> tuple[str, ...]:
     classes = [
         "N:" + tag + ":" + _bucket(tag_counts[tag] / total) for tag in TAGS if tag in tag_counts
     ]
-    if total <= 2:
-        classes.append("N:O:rare")
+    classes.append("N:f:" + ("rare" if total <= 2 else "some" if total < 10 else "many"))
     named = total - tag_counts.get("O", 0)
     if named:
         classes.append("N:name:" + _bucket(named / total))
@@ -77,16 +79,6 @@ def lexicon_classes(counts: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[
         if classes:
             result[key] = classes
     return result
-
-
-def keep_for_file(counts: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
-    """The counts worth shipping: words seen in a name, and words seen once or twice. A frequent
-    plain word has no class, as an unseen one, so it is left out of the file."""
-    return {
-        key: dict(tags)
-        for key, tags in counts.items()
-        if any(tag != "O" for tag in tags) or sum(tags.values()) <= 2
-    }
 
 
 def save(counts: Mapping[str, Mapping[str, int]], path: Path, comment: str = "") -> None:
