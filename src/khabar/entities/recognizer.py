@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from khabar.entities.canonical import canonical_name, load_organizations
 from khabar.entities.corpus import spans
 from khabar.entities.features import word_key
-from khabar.entities.gazetteers import load_places
+from khabar.entities.gazetteers import load_places, tagger_gazetteer
 from khabar.entities.rules import find_expressions
 from khabar.entities.tagger import CrfTagger
 from khabar.model import Document, Entity, Span
@@ -65,6 +65,12 @@ class NameTagger:
         self.gazetteers = gazetteers
         self.places = load_places()
         self.organizations = load_organizations()
+        # words that begin an organisation's name (وزارت, سازمان ...), wrappers left out
+        self.organization_heads = frozenset(
+            key
+            for key, kinds in tagger_gazetteer().items()
+            if "ORG-HEAD" in kinds and key not in _WRAPPER_WORDS
+        )
 
     def names(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Entity spans ``(first token, end token, label)`` of one sentence."""
@@ -82,6 +88,8 @@ class NameTagger:
 
         «[اجلاس اکو]» is the ECO summit: the organisation is اکو; «[پایگاه اطلاع رسانی دفتر ریاست
         جمهوری]» is the website of the presidential office: the organisation is دفتر ریاست جمهوری.
+        An organisation the gazetteer does not know is cut out too when it begins with a word that
+        begins organisations' names: «[روابط عمومی وزارت دفاع]» → وزارت دفاع.
         """
         refined = []
         for start, end, label in found:
@@ -92,6 +100,13 @@ class NameTagger:
                         if all(keys[k] in _WRAPPER_WORDS for k in range(start, inner)):
                             start, label = inner, "ORG"
                         break
+                else:
+                    # «[روابط عمومی وزارت دفاع]»: the press office of a ministry is the ministry
+                    inner = start
+                    while inner < end and keys[inner] in _WRAPPER_WORDS:
+                        inner += 1
+                    if inner < end - 1 and keys[inner] in self.organization_heads:
+                        start, label = inner, "ORG"
             refined.append((start, end, label))
         return refined
 
