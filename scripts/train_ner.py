@@ -1,6 +1,7 @@
 """Train khabar's entity tagger (a CRF over cached word features) from ../shared/data/ner.
 
     .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz
+                                                         # and ner-name-parts.tsv.gz (the lexicon)
     .venv/bin/python scripts/train_ner.py --no-write     # train and score only
 
 Training data: ARMAN ``train_fold1.txt`` (its ``test_fold1.txt`` is kept for scoring) and PEYMA
