@@ -1,6 +1,7 @@
 """Train khabar's entity tagger (a CRF over cached word features) from ../shared/data/ner.
 
     .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz
+                                                         # and ner-name-parts.tsv.gz (the lexicon)
     .venv/bin/python scripts/train_ner.py --no-write     # train and score only
 
 Training data: ARMAN ``train_fold1.txt`` (its ``test_fold1.txt`` is kept for scoring) and PEYMA
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from khabar.entities import name_parts
 from khabar.entities.corpus import (
     Sentence,
     harmonize_arman,
@@ -29,8 +31,15 @@ from khabar.entities.corpus import (
     score,
     spans,
 )
-from khabar.entities.gazetteers import load_places
-from khabar.entities.tagger import MODEL_PATH, TAGGED_LABELS, CrfModel, CrfTagger, default_extractor
+from khabar.entities.features import FeatureExtractor
+from khabar.entities.gazetteers import load_places, tagger_gazetteer
+from khabar.entities.tagger import (
+    MODEL_PATH,
+    TAGGED_LABELS,
+    CrfModel,
+    CrfTagger,
+    load_clusters,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 NER = REPO.parent / "shared" / "data" / "ner"
@@ -59,6 +68,54 @@ def export(crfsuite_path: Path, output: Path, comment: str) -> CrfModel:
     return model
 
 
+def fold_of(index: int, sentence: Sentence, documents: dict[str, int], folds: int) -> int:
+    """The jackknife fold of a training sentence: PEYMA by document, ARMAN (one file, no document
+    names) by blocks of 50 sentences."""
+    if sentence.document in documents:
+        return documents[sentence.document] % folds
+    return (index // 50) % folds
+
+
+def name_part_extractors(
+    training: list[Sentence], folds: int
+) -> tuple[list[FeatureExtractor], list[int], dict[str, dict[str, int]]]:
+    """One feature extractor per fold, its name-part lexicon counted on the other folds; the fold
+    of each training sentence; and the counts over all of the training text (shipped)."""
+    documents: dict[str, int] = {}
+    for sentence in training:
+        if sentence.document.startswith("NER-") or sentence.document.startswith("news"):
+            documents.setdefault(sentence.document, len(documents))
+    assignment = [fold_of(i, s, documents, folds) for i, s in enumerate(training)]
+    labelled = [(s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in training]
+    per_fold = [
+        name_parts.count_tags(pair for pair, f in zip(labelled, assignment, strict=True) if f == k)
+        for k in range(folds)
+    ]
+    total = name_parts.count_tags(labelled)
+    clusters = load_clusters()
+    gazetteer = tagger_gazetteer()
+    extractors = []
+    for k in range(folds):
+        counts: dict[str, dict[str, int]] = {}
+        for key, tags in total.items():
+            left = {t: n - per_fold[k].get(key, {}).get(t, 0) for t, n in tags.items()}
+            left = {t: n for t, n in left.items() if n > 0}
+            if left:
+                counts[key] = left
+        lexicon = name_parts.lexicon_classes(counts)
+        extractors.append(FeatureExtractor(clusters, name_parts.merge(gazetteer, lexicon)))
+    return extractors, assignment, total
+
+
+def validation_split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """PEYMA's training documents split again for tuning: every tenth (from the 5th) is held out."""
+    order: dict[str, int] = {}
+    for sentence in sentences:
+        order.setdefault(sentence.document, len(order))
+    train = [s for s in sentences if order[s.document] % 10 != 4]
+    return train, [s for s in sentences if order[s.document] % 10 == 4]
+
+
 def evaluate(tagger: CrfTagger, sentences: list[Sentence], name: str) -> float:
     gold, predicted = [], []
     for sentence in sentences:
@@ -84,6 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c2", type=float, default=0.02)
     parser.add_argument("--min-freq", type=float, default=1)
     parser.add_argument("--without-arman", action="store_true", help="train on PEYMA alone")
+    parser.add_argument("--folds", type=int, default=5, help="jackknife folds of the lexicon")
+    parser.add_argument("--no-lexicon", action="store_true", help="train without name parts")
+    parser.add_argument("--sample", type=int, default=1, help="train on every Nth sentence")
+    parser.add_argument(
+        "--validation",
+        action="store_true",
+        help="hold out every tenth PEYMA training document (offset 5) and score on those, not dev",
+    )
     parser.add_argument("--list-dev", action="store_true", help="print PEYMA's dev documents")
     args = parser.parse_args(argv)
     if not NER.exists():
@@ -100,12 +165,32 @@ def main(argv: list[str] | None = None) -> int:
     ]
     arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
     peyma_train, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
-    extractor = default_extractor()
+    if args.validation:  # tune on training documents, never on dev: hold some out and score them
+        peyma_train, peyma_dev = validation_split(peyma_train)
     trainer = pycrfsuite.Trainer(verbose=False)
     training = peyma_train if args.without_arman else arman_train + peyma_train
-    for sentence in training:
+    output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")
+    lexicon_path = output.parent / name_parts.NAME_PARTS_PATH.name
+    if args.no_write:
+        lexicon_path = output.with_name(output.name.replace(".tsv.gz", "-name-parts.tsv.gz"))
+    if args.no_lexicon:
+        extractors = [FeatureExtractor(load_clusters(), tagger_gazetteer())]
+        assignment = [0] * len(training)
+        lexicon_path.unlink(missing_ok=True)
+    else:
+        extractors, assignment, counts = name_part_extractors(training, args.folds)
+        name_parts.save(
+            counts,
+            lexicon_path,
+            "khabar name-part lexicon: IOB tag counts per word key over the training part of\n"
+            "ARMAN train_fold1 and PEYMA minus its dev documents, by scripts/train_ner.py\n"
+            "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
+        )
+    for index, sentence in enumerate(training):
+        if index % args.sample:
+            continue
         trainer.append(
-            extractor.sentence_features(sentence.tokens),
+            extractors[assignment[index]].sentence_features(sentence.tokens),
             keep_labels(sentence.tags, TAGGED_LABELS),
         )
     print(f"features built in {time.perf_counter() - started:.0f}s", flush=True)
@@ -118,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
             "feature.minfreq": args.min_freq,
         }
     )
-    output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")
     with tempfile.TemporaryDirectory() as folder:
         crfsuite_model = Path(folder) / "ner.crfsuite"
         trainer.train(str(crfsuite_model))
@@ -133,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
             comment = comment.replace("ARMAN train_fold1", "no ARMAN")
         export(crfsuite_model, output, comment)
     print(f"trained in {time.perf_counter() - started:.0f}s; model {output.stat().st_size:,} bytes")
-    tagger = CrfTagger(output, default_extractor())
-    evaluate(tagger, peyma_dev, "PEYMA dev")
+    lexicon = {} if args.no_lexicon else name_parts.load(lexicon_path)
+    extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
+    tagger = CrfTagger(output, extractor)
+    evaluate(tagger, peyma_dev, "PEYMA validation" if args.validation else "PEYMA dev")
     evaluate(tagger, arman_test, "ARMAN test_fold1")
     return 0
 

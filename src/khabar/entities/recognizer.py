@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from khabar.entities.canonical import canonical_name, load_organizations
 from khabar.entities.corpus import spans
 from khabar.entities.features import word_key
-from khabar.entities.gazetteers import load_places
+from khabar.entities.gazetteers import load_places, tagger_gazetteer
 from khabar.entities.rules import find_expressions
 from khabar.entities.tagger import CrfTagger
 from khabar.model import Document, Entity, Span
@@ -65,6 +65,12 @@ class NameTagger:
         self.gazetteers = gazetteers
         self.places = load_places()
         self.organizations = load_organizations()
+        # words that begin an organisation's name (وزارت, سازمان ...), wrappers left out
+        self.organization_heads = frozenset(
+            key
+            for key, kinds in tagger_gazetteer().items()
+            if "ORG-HEAD" in kinds and key not in _WRAPPER_WORDS
+        )
 
     def names(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Entity spans ``(first token, end token, label)`` of one sentence."""
@@ -82,6 +88,8 @@ class NameTagger:
 
         «[اجلاس اکو]» is the ECO summit: the organisation is اکو; «[پایگاه اطلاع رسانی دفتر ریاست
         جمهوری]» is the website of the presidential office: the organisation is دفتر ریاست جمهوری.
+        An organisation the gazetteer does not know is cut out too when it begins with a word that
+        begins organisations' names: «[روابط عمومی وزارت دفاع]» → وزارت دفاع.
         """
         refined = []
         for start, end, label in found:
@@ -92,6 +100,13 @@ class NameTagger:
                         if all(keys[k] in _WRAPPER_WORDS for k in range(start, inner)):
                             start, label = inner, "ORG"
                         break
+                else:
+                    # «[روابط عمومی وزارت دفاع]»: the press office of a ministry is the ministry
+                    inner = start
+                    while inner < end and keys[inner] in _WRAPPER_WORDS:
+                        inner += 1
+                    if inner < end - 1 and keys[inner] in self.organization_heads:
+                        start, label = inner, "ORG"
             refined.append((start, end, label))
         return refined
 
@@ -101,8 +116,10 @@ class NameTagger:
         """Names in every sentence of one document, made consistent across the document.
 
         A name the tagger marked somewhere in the document is marked wherever else it is written
-        in the same words and left untagged, when it was marked at least as often as it was left
-        (one sense per discourse: «نوسکوف» tagged once is tagged everywhere in its story).
+        in the same words and left untagged (one sense per discourse: «نوسکوف» tagged once is
+        tagged everywhere in its story), even where it was left untagged more often than marked:
+        on PEYMA training documents held out for tuning this scored 0.837 against 0.835 when
+        the name had to be marked at least as often as left.
         """
         found = [self.names(tokens) for tokens in sentences]
         keys = [[word_key(token) for token in tokens] for tokens in sentences]
@@ -138,8 +155,6 @@ class NameTagger:
                 untagged.setdefault(match[0], []).append((index, position))
                 position += match[1]
         for name, places in untagged.items():
-            if sum(labelled[name].values()) < len(places):
-                continue
             for index, position in places:
                 found[index].append((position, position + len(name), candidates[name]))
         return [sorted(names) for names in found]

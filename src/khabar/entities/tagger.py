@@ -29,6 +29,8 @@ from pathlib import Path
 
 from khabar.entities.features import FeatureExtractor, word_key
 from khabar.entities.gazetteers import tagger_gazetteer
+from khabar.entities.name_parts import load as load_name_parts
+from khabar.entities.name_parts import merge
 from khabar.errors import ResourceError
 
 DATA = Path(str(resources.files("khabar").joinpath("data")))
@@ -56,8 +58,9 @@ def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, str]:
 
 
 def default_extractor() -> FeatureExtractor:
-    """The feature extractor the packaged model was trained with."""
-    return FeatureExtractor(load_clusters(), tagger_gazetteer())
+    """The feature extractor the packaged model was trained with: word clusters, gazetteer classes
+    and the name-part lexicon learnt from the training text (``ner-name-parts.tsv.gz``)."""
+    return FeatureExtractor(load_clusters(), merge(tagger_gazetteer(), load_name_parts()))
 
 
 class CrfModel:
