@@ -30,25 +30,14 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from khabar.chars import (
-    ALEF_MAKSURA,
-    ARABIC_DIGITS,
-    ARABIC_KAF,
-    ARABIC_YEH,
     DIACRITICS,
     HAMZA_ABOVE,
-    HEH,
-    HEH_YEH,
     KASHIDA,
-    LATIN_DIGITS,
-    PERSIAN_DIGITS,
-    PERSIAN_KAF,
-    PERSIAN_YEH,
     SOFT_HYPHEN,
-    TEH_MARBUTA,
     ZWJ,
     ZWNJ,
 )
-from khabar.normalize.fold import fold
+from khabar.normalize.fold import LETTER_FOLDS, fold
 
 __all__ = [
     "Part",
@@ -68,17 +57,7 @@ _ZWNJ_RUN = re.compile(rf"{ZWNJ}+")
 
 # The whole-text form of fold(): the same letters and digits, applied once to a text rather than
 # word by word (tests check that both give the same parts).
-_KEY_TABLE = str.maketrans(
-    {
-        ARABIC_YEH: PERSIAN_YEH,
-        ALEF_MAKSURA: PERSIAN_YEH,
-        ARABIC_KAF: PERSIAN_KAF,
-        TEH_MARBUTA: HEH,
-        HEH_YEH: HEH,
-        **{c: None for c in DIACRITICS + HAMZA_ABOVE + KASHIDA + SOFT_HYPHEN + ZWJ},
-        **{p: d for p, d in zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2, strict=False)},
-    }
-)
+_KEY_TABLE = str.maketrans({**LETTER_FOLDS, SOFT_HYPHEN: None, ZWJ: None})
 _MAP_TABLE = str.maketrans({key: value for key, value in _KEY_TABLE.items() if value is not None})
 _DROP_TABLE = str.maketrans({key: None for key, value in _KEY_TABLE.items() if value is None})
 _KEY_WORD = re.compile(rf"[^\W_]+(?:{ZWNJ}+[^\W_]+)*")

@@ -19,39 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from khabar.chars import (
-    ALEF_MAKSURA,
-    ARABIC_DIGITS,
-    ARABIC_KAF,
-    ARABIC_YEH,
-    DIACRITICS,
-    HAMZA_ABOVE,
-    HEH,
-    HEH_YEH,
-    KASHIDA,
-    LATIN_DIGITS,
-    PERSIAN_DIGITS,
-    PERSIAN_KAF,
-    PERSIAN_YEH,
-    TEH_MARBUTA,
     ZWJ,
     ZWNJ,
 )
+from khabar.normalize.fold import LETTER_FOLDS
 
-_KEY_TABLE = str.maketrans(
-    {
-        ARABIC_YEH: PERSIAN_YEH,
-        ALEF_MAKSURA: PERSIAN_YEH,
-        ARABIC_KAF: PERSIAN_KAF,
-        TEH_MARBUTA: HEH,
-        HEH_YEH: HEH,
-        KASHIDA: None,
-        ZWNJ: None,
-        ZWJ: None,
-        HAMZA_ABOVE: None,
-        **{c: None for c in DIACRITICS},
-        **{p: d for p, d in zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2, strict=True)},
-    }
-)
+_KEY_TABLE = str.maketrans({**LETTER_FOLDS, ZWNJ: None, ZWJ: None})
 
 # The Arabic-script block: a word with a letter from it is written in Persian (or Arabic).
 _PERSIAN_LETTER_RANGE = ("\u0600", "\u06ff")

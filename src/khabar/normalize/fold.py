@@ -18,6 +18,7 @@ from khabar.chars import (
     ARABIC_KAF,
     ARABIC_YEH,
     DIACRITICS,
+    HAMZA_ABOVE,
     HEH,
     HEH_YEH,
     KASHIDA,
@@ -28,18 +29,20 @@ from khabar.chars import (
     TEH_MARBUTA,
 )
 
-_FOLD_TABLE = str.maketrans(
-    {
-        ARABIC_YEH: PERSIAN_YEH,
-        ALEF_MAKSURA: PERSIAN_YEH,
-        ARABIC_KAF: PERSIAN_KAF,
-        TEH_MARBUTA: HEH,
-        HEH_YEH: HEH,
-        KASHIDA: None,
-        **{c: None for c in DIACRITICS + "\u0654"},
-        **{p: l for p, l in zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)},
-    }
-)
+# The letter variants every comparison key erases: one yeh, one kaf, heh for teh marbuta and ۀ,
+# no kashida, no diacritics or hamza above, Latin digits. The search index and the entity
+# features extend it with what they also drop (ZWNJ, ZWJ, soft hyphen).
+LETTER_FOLDS: dict[str, str | None] = {
+    ARABIC_YEH: PERSIAN_YEH,
+    ALEF_MAKSURA: PERSIAN_YEH,
+    ARABIC_KAF: PERSIAN_KAF,
+    TEH_MARBUTA: HEH,
+    HEH_YEH: HEH,
+    KASHIDA: None,
+    **{c: None for c in DIACRITICS + HAMZA_ABOVE},
+    **{p: d for p, d in zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2, strict=True)},
+}
+_FOLD_TABLE = str.maketrans(LETTER_FOLDS)
 _NOT_WORD = re.compile(r"[\W_]+")
 # The table as applied after the \W pass: what it maps, and what it deletes that \W keeps (kashida);
 # the diacritics it deletes are not word characters and are gone by then.
