@@ -49,9 +49,7 @@ def test_tagger_model_file_round_trip(tmp_path: Path) -> None:
     assert loaded.labels == model.labels
     for row, loaded_row in zip(model.rows, loaded.rows, strict=True):
         assert loaded_row == pytest.approx(row, abs=1e-3)
-    assert loaded.scores(["a", "c", "unknown"]) == pytest.approx(
-        model.scores(["a", "c"]), abs=1e-3
-    )
+    assert loaded.scores(["a", "c", "unknown"]) == pytest.approx(model.scores(["a", "c"]), abs=1e-3)
 
 
 def test_tagger_missing_or_damaged_model_is_a_resource_error(tmp_path: Path) -> None:
@@ -77,9 +75,7 @@ def test_tagger_emissions_match_the_feature_extractor() -> None:
     extractor = default_extractor()
     tokens = ["دیدار", "وزیر", "خارجه", "ژاپن", "با", "همتای", "خود", "در", "توکیو"]
     emissions = tagger.emissions(tokens)
-    for token_features, scores in zip(
-        extractor.sentence_features(tokens), emissions, strict=True
-    ):
+    for token_features, scores in zip(extractor.sentence_features(tokens), emissions, strict=True):
         assert scores == pytest.approx(tagger.model.scores(token_features), abs=1e-9)
 
 
@@ -116,7 +112,12 @@ def test_canonical_names(label: str, text: str, canonical: str) -> None:
 
 def test_corpus_maps_both_tag_sets_and_scores_exact_spans() -> None:
     assert [map_tag(t) for t in ("B-pers", "I-org", "B-fac", "B-PER", "I-MON", "B-x")] == [
-        "B-PER", "I-ORG", "B-FAC", "B-PER", "I-MONEY", "O",
+        "B-PER",
+        "I-ORG",
+        "B-FAC",
+        "B-PER",
+        "I-MONEY",
+        "O",
     ]
     gold = [spans(["B-PER", "I-PER", "O", "B-LOC"])]
     predicted = [spans(["B-PER", "O", "O", "B-LOC"])]
@@ -128,7 +129,10 @@ def test_corpus_maps_both_tag_sets_and_scores_exact_spans() -> None:
 def test_corpus_harmonizes_arman_countries_and_nationalities() -> None:
     from khabar.entities.corpus import Sentence
 
-    sentence = Sentence(("ایران", "و", "ایرانی", "سازمان", "ملل"), ("B-ORG", "O", "B-ORG",
-                        "B-ORG", "I-ORG"), "arman")
+    sentence = Sentence(
+        ("ایران", "و", "ایرانی", "سازمان", "ملل"),
+        ("B-ORG", "O", "B-ORG", "B-ORG", "I-ORG"),
+        "arman",
+    )
     harmonized = harmonize_arman(sentence, load_places().__contains__)
     assert harmonized.tags == ("B-LOC", "O", "O", "B-ORG", "I-ORG")

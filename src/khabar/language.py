@@ -13,7 +13,9 @@ import re
 
 from khabar.model import Document, LanguageCheck, Rejection
 
-_ARABIC_SCRIPT_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+_ARABIC_SCRIPT_LETTER = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]"
+)
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 _PERSIAN_MARKERS = re.compile(
     "[پچژگ]|(?<!\\w)(?:است|این|را|که|می|برای|های|شد|کرد|نیز|وی|آن)(?!\\w)"

@@ -8,7 +8,7 @@ matching offsets into ``raw``, and the text it covers. The schema ships with the
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -74,7 +74,7 @@ def document_to_dict(doc: Document) -> JSON:
         "source": doc.source,
         "url": doc.url,
         "title": doc.title,
-        "published": published.astimezone(timezone.utc).isoformat() if published else None,
+        "published": published.astimezone(UTC).isoformat() if published else None,
         "published_jalali": _jalali(published),
         "tags": list(doc.tags),
         "language": {"language": doc.language.language, "score": doc.language.score}
@@ -146,7 +146,11 @@ def document_to_dict(doc: Document) -> JSON:
         "times": [_time_to_dict(doc, t) for t in doc.times],
         "keywords": list(doc.keywords),
         "summary": [span(s) for s in doc.summary],
-        "cluster": {"id": doc.cluster.id, "earliest": doc.cluster.earliest, "size": doc.cluster.size}
+        "cluster": {
+            "id": doc.cluster.id,
+            "earliest": doc.cluster.earliest,
+            "size": doc.cluster.size,
+        }
         if doc.cluster
         else None,
         "rejection": {"reason": doc.rejection.reason, "message": doc.rejection.message}
@@ -180,7 +184,7 @@ def _jalali(moment: datetime | None) -> str | None:
         return None
     import jdatetime
 
-    local = moment.astimezone(timezone.utc)
+    local = moment.astimezone(UTC)
     jalali: str = jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y-%m-%dT%H:%M:%S")
     return jalali
 

@@ -16,10 +16,9 @@ import dataclasses
 import re
 
 from khabar.chars import ZWNJ
-from khabar.model import Document, Paragraph, ParagraphRole, Removed, Span
+from khabar.model import Correction, Document, Paragraph, ParagraphRole, Removed, Span
 from khabar.normalize.fold import fold
 from khabar.offsets import Edit, apply_edits
-from khabar.model import Correction
 
 _J = f"[{ZWNJ} ]?"  # a joiner, a space or nothing: furniture is matched in any spelling
 FURNITURE = re.compile(
@@ -148,7 +147,9 @@ class Structure:
         lines = _lines(text)
         source = doc.source
         cut: list[tuple[int, int, str]] = []  # (start, end, kind) of lines to remove
-        first_content = next((i for i, (s, e) in enumerate(lines) if not is_furniture(text[s:e])), None)
+        first_content = next(
+            (i for i, (s, e) in enumerate(lines) if not is_furniture(text[s:e])), None
+        )
         for index, (start, end) in enumerate(lines):
             line = text[start:end]
             if is_furniture(line):

@@ -40,13 +40,16 @@ def analyze(
         list[str], typer.Argument(help="Files or directories to analyze; - reads standard input.")
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text (a readable report), json or jsonl.")
+        OutputFormat,
+        typer.Option("--format", "-f", help="text (a readable report), json or jsonl."),
     ] = OutputFormat.text,
     digits: Annotated[Digits, typer.Option(help="Write digits in this script.")] = Digits.persian,
     split: Annotated[
         bool, typer.Option("--split/--no-split", help="Cut pages into stories at headlines.")
     ] = True,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to analyze with.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes to analyze with.")
+    ] = 1,
     published: Annotated[
         str | None,
         typer.Option(

@@ -15,6 +15,7 @@ RULE = "─" * 72
 
 def render_report(doc: Document, out: TextIO) -> None:
     """Write the report of one analyzed document."""
+
     def write(line: str = "") -> None:
         out.write(line + "\n")
 
@@ -31,7 +32,11 @@ def render_report(doc: Document, out: TextIO) -> None:
     roles = Counter(p.role for p in doc.paragraphs)
     write(
         f"  structure:  {len(doc.paragraphs)} paragraphs"
-        + (f" (title {roles['title']}, lead {roles['lead']})" if roles["title"] or roles["lead"] else "")
+        + (
+            f" (title {roles['title']}, lead {roles['lead']})"
+            if roles["title"] or roles["lead"]
+            else ""
+        )
         + f", {len(doc.sentences)} sentences, {len(doc.tokens)} tokens"
     )
     for lead in (p for p in doc.paragraphs if p.role == "lead"):
@@ -40,7 +45,9 @@ def render_report(doc: Document, out: TextIO) -> None:
         write(f"  removed:    {removed.kind}: {removed.text}")
     if doc.corrections:
         by_rule = Counter(c.rule for c in doc.corrections)
-        write(f"  corrections: {len(doc.corrections)} ({', '.join(f'{r} {n}' for r, n in by_rule.most_common())})")
+        write(
+            f"  corrections: {len(doc.corrections)} ({', '.join(f'{r} {n}' for r, n in by_rule.most_common())})"
+        )
         shown = [c for c in doc.corrections if c.rule not in {"arabic-letters", "whitespace"}][:12]
         for c in shown:
             before, after = _in_word(doc.raw, c.raw_start, c.raw_end, c.after)
@@ -59,10 +66,14 @@ def _people(doc: Document, write: Callable[[str], None]) -> None:
             if person.titles:
                 parts.append("titles: " + "، ".join(person.titles))
             if person.role:
-                parts.append("role: " + person.role + (f" ({person.country})" if person.country else ""))
+                parts.append(
+                    "role: " + person.role + (f" ({person.country})" if person.country else "")
+                )
             parts.append(f"{len(person.mentions)} mentions")
             write("    - " + " | ".join(parts))
-    places = sorted({e.canonical or doc.span_text(e.span) for e in doc.entities if e.label == "LOC"})
+    places = sorted(
+        {e.canonical or doc.span_text(e.span) for e in doc.entities if e.label == "LOC"}
+    )
     orgs = sorted({e.canonical or doc.span_text(e.span) for e in doc.entities if e.label == "ORG"})
     if places:
         write("  places:     " + "، ".join(places))
@@ -124,7 +135,9 @@ def _in_word(raw: str, start: int, end: int, after: str) -> tuple[str, str]:
     if end - start > 2 or len(after) > 2 or "\n" in raw[start:end]:
         return raw[start:end], after
     word_start = max(raw.rfind(" ", 0, start), raw.rfind("\n", 0, start)) + 1
-    word_end = min((i for i in (raw.find(" ", end), raw.find("\n", end)) if i != -1), default=len(raw))
+    word_end = min(
+        (i for i in (raw.find(" ", end), raw.find("\n", end)) if i != -1), default=len(raw)
+    )
     return raw[word_start:word_end], raw[word_start:start] + after + raw[end:word_end]
 
 

@@ -189,6 +189,7 @@ class CrfModel:
         path.reverse()
         return path
 
+
 class CrfTagger:
     """Tags token sequences with IOB labels (B-PER, I-ORG, ..., O).
 

@@ -146,9 +146,7 @@ SPACE_AFTER_PUNCTUATION = regex_rule(
     ("تصریح کرد:حضور", "تصریح کرد: حضور"),
     "one space after a comma, semicolon, colon or closing guillemet before a Persian word",
     # a mark followed by a letter or «, or a period followed by «
-    prefilter=re.compile(
-        f"[،؛:»؟!.](?:(?<=[.])«|(?<![.])(?={_SCRIPT_LETTER}|«))"
-    ).search,
+    prefilter=re.compile(f"[،؛:»؟!.](?:(?<=[.])«|(?<![.])(?={_SCRIPT_LETTER}|«))").search,
 )
 
 SPACE_INSIDE_GUILLEMETS = regex_rule(

@@ -49,7 +49,9 @@ def read_paths(paths: Iterable[Path], *, split_stories: bool = True) -> Iterator
         yield from _split(_read_file(path), split_stories)
 
 
-def read_stream(stream: IO[bytes], name: str = "<stdin>", *, split_stories: bool = True) -> Iterator[Document]:
+def read_stream(
+    stream: IO[bytes], name: str = "<stdin>", *, split_stories: bool = True
+) -> Iterator[Document]:
     """Documents from a byte stream: JSONL when it looks like it, else one plain-text page."""
     data = stream.read()
     yield from _split(_parse(data, name, None), split_stories)
@@ -73,7 +75,9 @@ def _read_file(path: Path) -> Iterator[Document]:
         fmt = detect_format(path, None)
         if size > MAX_BYTES and fmt != "jsonl":
             yield rejected(
-                source, "too_large", f"{size:,} bytes, over the {MAX_BYTES:,}-byte limit of one page"
+                source,
+                "too_large",
+                f"{size:,} bytes, over the {MAX_BYTES:,}-byte limit of one page",
             )
             return
         data = path.read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -66,7 +66,7 @@ def _parse_time(value: object) -> datetime | None:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _article(obj: dict[str, Any], id: str, origin: str) -> Document:
@@ -123,7 +123,9 @@ def _from_jsonl(text: str, source: str, stem: str) -> Iterator[Document]:
         except json.JSONDecodeError as exc:
             yield _bad(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text", obj.get("paragraphs")), (str, list)):
+        if not isinstance(obj, dict) or not isinstance(
+            obj.get("text", obj.get("paragraphs")), (str, list)
+        ):
             yield _bad(where, "each line must be an object with a 'text' string")
             continue
         yield _article(obj, f"{stem}:{number}", where)
@@ -149,5 +151,7 @@ def _from_html(html: str, source: str, stem: str) -> Document:
         url=data.get("url"),
         title=title,
         published=_parse_time(data.get("date")),
-        tags=tuple(t for t in (data.get("tags") or "").split(",") if t) if isinstance(data.get("tags"), str) else (),
+        tags=tuple(t for t in (data.get("tags") or "").split(",") if t)
+        if isinstance(data.get("tags"), str)
+        else (),
     )
