@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from khabar.cli.options import JobsOption
 from khabar.cli.progress import progress
 from khabar.cli.report import render_report
 from khabar.dates import parse_publication_date
@@ -47,9 +48,7 @@ def analyze(
     split: Annotated[
         bool, typer.Option("--split/--no-split", help="Cut pages into stories at headlines.")
     ] = True,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Processes to analyze with.")
-    ] = 1,
+    jobs: JobsOption = 1,
     published: Annotated[
         str | None,
         typer.Option(

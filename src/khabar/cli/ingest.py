@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from khabar.cli.database import DbOption, open_store
+from khabar.cli.options import JobsOption
 from khabar.cli.progress import progress
 from khabar.corpus.dedup import DedupConfig
 from khabar.corpus.ingest import WorkResult
@@ -28,9 +29,7 @@ def ingest(
         ),
     ],
     db: DbOption = DEFAULT_DB,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Processes to analyze with.")
-    ] = 1,
+    jobs: JobsOption = 1,
     threshold: Annotated[
         float | None,
         typer.Option(
