@@ -150,3 +150,13 @@ def test_people_title_in_every_spelling(title: str) -> None:
     person = person_named(doc, "حسن طاهرخانی")
     assert person.titles == (f"آیت{ZWNJ}الله",)
     assert raw_mentions(doc, person) == [f"{title} حسن طاهرخانی", f"{title} طاهرخانی"]
+
+
+def test_people_two_profiles_sharing_a_mention_start_do_not_crash() -> None:
+    # «امیر» read as a rank and as a name start gives two profiles with one mention start
+    doc = khabar.analyze(
+        "امیر حسین فتحی سرمربی تیم فولاد شد. امیر گفت که فتحی مربی خوبی است. "
+        "او در نشست خبری حاضر شد و وی گفت: تیم آماده است."
+    )
+    person = person_named(doc, "حسین فتحی")
+    assert "امیر حسین فتحی" in mentions(doc, person)

@@ -261,8 +261,10 @@ class _StoryLinker:
 
     def _pronoun_mentions(self) -> None:
         """وی / او: the first person mentioned in the nearest sentence before that names one."""
+        # by start alone: two profiles may share a mention start, and profiles do not compare
         mentions = sorted(
-            (start, profile) for profile in self.profiles for start, _ in profile.mentions
+            ((start, profile) for profile in self.profiles for start, _ in profile.mentions),
+            key=lambda pair: pair[0],
         )
         mention_starts = [start for start, _ in mentions]
         for index, key in enumerate(self.view.keys):
