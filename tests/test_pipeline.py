@@ -56,3 +56,24 @@ def test_pipeline_stage_failure_in_a_worker_reaches_the_caller() -> None:
     with pytest.raises(StageError) as info:
         list(Pipeline([Exploding()]).pipe(docs, n_process=2))
     assert info.value.stage == "exploding" and "boom" in str(info.value)
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_pipeline_pipe_can_reject_a_failing_document_and_go_on(n_process: int) -> None:
+    class FailsOnSecond:
+        name = "fails-on-second"
+        requires: frozenset[str] = frozenset()
+        provides = frozenset({"checked"})
+
+        def __call__(self, doc: Document) -> Document:
+            if doc.id == "1":
+                raise ValueError("bad document")
+            return doc
+
+    docs = [Document.from_text(f"متن {i}", id=str(i)) for i in range(3)]
+    results = list(Pipeline([FailsOnSecond()]).pipe(docs, n_process=n_process, on_error="reject"))
+    assert [d.id for d in results] == ["0", "1", "2"]
+    assert [d.rejection is None for d in results] == [True, False, True]
+    rejection = results[1].rejection
+    assert rejection is not None and rejection.reason == "failed"
+    assert "stage 'fails-on-second' failed on document '1': bad document" == rejection.message

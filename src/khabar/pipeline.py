@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from khabar.entities.people import PeopleConfig
 from khabar.errors import ConfigError, KhabarError, PipelineError, StageError
-from khabar.model import Document
+from khabar.model import Document, Rejection
 from khabar.normalize import NormalizeConfig
 
 
@@ -131,27 +131,47 @@ class Pipeline:
         return doc
 
     def pipe(
-        self, docs: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
+        self,
+        docs: Iterable[Document],
+        *,
+        batch_size: int = 16,
+        n_process: int = 1,
+        on_error: Literal["raise", "reject"] = "raise",
     ) -> Iterator[Document]:
-        """Analyze a stream of documents, in input order, over ``n_process`` processes."""
+        """Analyze a stream of documents, in input order, over ``n_process`` processes.
+
+        ``on_error="reject"`` turns a document whose stage fails into a rejected one (reason
+        ``failed``, naming the stage) so that the rest of a batch goes on; ``"raise"`` raises the
+        :class:`~khabar.errors.StageError`.
+        """
         if n_process < 1 or batch_size < 1:
             raise ConfigError(
                 f"n_process and batch_size must be at least 1, got {n_process} and {batch_size}"
             )
+        if on_error not in ("raise", "reject"):
+            raise ConfigError(f"on_error must be 'raise' or 'reject', got {on_error!r}")
+        run = self if on_error == "raise" else self.run_or_reject
         if n_process == 1:
-            yield from map(self, docs)
+            yield from map(run, docs)
             return
         # fork: the workers inherit this pipeline (its rules and models) without pickling it
         context = multiprocessing.get_context("fork")
-        global _WORKER_PIPELINE
-        _WORKER_PIPELINE = self
+        global _WORKER_RUN
+        _WORKER_RUN = run
         with context.Pool(n_process) as pool:
             yield from pool.imap(_run_in_worker, docs, chunksize=batch_size)
 
+    def run_or_reject(self, doc: Document) -> Document:
+        """Like calling the pipeline, but a failing stage rejects the document instead of raising."""
+        try:
+            return self(doc)
+        except StageError as exc:
+            return dataclasses.replace(doc, rejection=Rejection("failed", str(exc)))
 
-_WORKER_PIPELINE: Pipeline | None = None
+
+_WORKER_RUN: Callable[[Document], Document] | None = None
 
 
 def _run_in_worker(doc: Document) -> Document:
-    assert _WORKER_PIPELINE is not None
-    return _WORKER_PIPELINE(doc)
+    assert _WORKER_RUN is not None
+    return _WORKER_RUN(doc)

@@ -71,7 +71,7 @@ def analyze(
     docs = _inputs(paths, split)
     if moment is not None:
         docs = (d if d.published else dataclasses.replace(d, published=moment) for d in docs)
-    results = progress(pipeline.pipe(docs, n_process=jobs), label="analyzing")
+    results = progress(pipeline.pipe(docs, n_process=jobs, on_error="reject"), label="analyzing")
     rejected: list[Document] = []
     out = sys.stdout
     if output_format is OutputFormat.json:
