@@ -160,3 +160,11 @@ def test_people_two_profiles_sharing_a_mention_start_do_not_crash() -> None:
     )
     person = person_named(doc, "حسین فتحی")
     assert "امیر حسین فتحی" in mentions(doc, person)
+
+
+def test_people_office_phrase_ends_at_a_verb() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرنگار ما، کامران افشار سرمربی جوانان خواهد شد و تمرینات را از شنبه آغاز می‌کند."
+    )
+    person = person_named(doc, "کامران افشار")
+    assert person.role == "سرمربی جوانان"

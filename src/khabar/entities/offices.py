@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from khabar.entities.canonical import ORGANIZATIONS, canonical_name
 from khabar.entities.features import word_key
@@ -97,7 +98,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
             home = True
             position += 1
             break
-        if label or view.is_punctuation(position) or key in _STOP_WORDS:
+        if label or view.is_punctuation(position) or key in _STOP_WORDS or key in _verb_forms():
             break
         place = places.longest(view.keys, position)
         if place is not None and place[1].kind != "language":
@@ -136,6 +137,16 @@ def read_office(view: TokenView, start: int) -> Office | None:
             return None
     role = " ".join([canonical, *complement])
     return Office(start, position, role, country, organization, home)
+
+
+@cache
+def _verb_forms() -> frozenset[str]:
+    """Verb forms, which end an office phrase («سرمربی آبی‌ها خواهد ...» is سرمربی): the verb
+    bodies the joiner model attested after می, and the copulas."""
+    from khabar.normalize.joiner_model import load_model
+
+    bodies = load_model().verb_bodies
+    return frozenset(word_key(word) for word in (*bodies, "است", "بود", "هست", "نیست", "نبود"))
 
 
 def _split_country(organization: str) -> tuple[str, str | None]:
