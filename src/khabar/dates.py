@@ -41,6 +41,7 @@ _START = rf"(?<![\w{ZWNJ}])"
 _END = rf"(?![\w{ZWNJ}])"
 _DIGIT = "[0-9۰-۹٠-٩]"
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
+JALALI_BEFORE = 1700  # a written year below this is a Jalali year
 
 JALALI_MONTHS = (
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
@@ -269,7 +270,7 @@ def _resolve_date(match: re.Match[str], published: date | None) -> date | None:
             return None
         return _gregorian(int(group("lyear")), month_number, int(group("lday")))
     year, month, day = (_number(group(g)) for g in ("nyear", "nmonth", "nday"))
-    if year < 1700:  # a Jalali year: 1402/08/15
+    if year < JALALI_BEFORE:  # a Jalali year: 1402/08/15
         return _from_jalali(year, month, day)
     return _gregorian(year, month, day)
 
@@ -409,6 +410,32 @@ def publication_day(doc: Document) -> date | None:
     return moment.date()
 
 
+_WRITTEN_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def parse_day(value: str) -> date:
+    """The Gregorian day written as ``value``: YYYY-MM-DD in any digits, Jalali when the year is
+    below 1700 (1402-01-01), else Gregorian (2023-03-21).
+
+    >>> parse_day("۱۴۰۲/۰۱/۰۱").isoformat()
+    '2023-03-21'
+    """
+    match = _WRITTEN_DAY.fullmatch(value.strip().translate(_TO_LATIN))
+    if match is None:
+        raise ConfigError(
+            f"{value!r} is not a date: write YYYY-MM-DD,"
+            " Jalali (1402-01-01) or Gregorian (2023-03-21)"
+        )
+    year, month, day = (int(group) for group in match.groups())
+    try:
+        if year < JALALI_BEFORE:
+            gregorian: date = jdatetime.date(year, month, day).togregorian()
+            return gregorian
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ConfigError(f"{value!r} is not a valid date ({exc})") from None
+
+
 def parse_publication_date(value: str) -> datetime:
     """A publication moment from ``--published``: ISO (2023-11-06, 2023-11-06T09:30) or Jalali.
 
@@ -420,17 +447,12 @@ def parse_publication_date(value: str) -> datetime:
     >>> parse_publication_date("2023-11-06T09:30+00:00").isoformat()
     '2023-11-06T09:30:00+00:00'
     """
-    text = value.strip().translate(_TO_LATIN).replace("/", "-")
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    text = value.strip().translate(_TO_LATIN)
     try:
-        if match:
-            year, month, day = map(int, match.groups())
-            gregorian = _from_jalali(year, month, day) if year < 1700 else date(year, month, day)
-            if gregorian is None:
-                raise ValueError("no such Jalali day")
-            return datetime.combine(gregorian, time(12), tzinfo=TEHRAN)
+        if _WRITTEN_DAY.fullmatch(text):
+            return datetime.combine(parse_day(text), time(12), tzinfo=TEHRAN)
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
+    except (ValueError, ConfigError) as exc:
         raise ConfigError(
             f"--published {value!r} is not a date ({exc}); write it as ISO (2023-11-06 or "
             "2023-11-06T09:30+03:30) or Jalali (1402-08-15)"

@@ -12,37 +12,11 @@ A year below 1700 is Jalali. Days are taken in UTC, as publication times are sto
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 
-from khabar.chars import ARABIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS
-from khabar.errors import ConfigError
+from khabar.dates import parse_day
 
 __all__ = ["day_after", "day_start", "parse_day"]
-
-_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
-_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-JALALI_BEFORE = 1700
-
-
-def parse_day(value: str) -> date:
-    """The Gregorian day written as ``value`` (Jalali when the year is below 1700)."""
-    match = _DAY.fullmatch(value.strip().translate(_DIGITS))
-    if match is None:
-        raise ConfigError(
-            f"{value!r} is not a date: write YYYY-MM-DD,"
-            " Jalali (1402-01-01) or Gregorian (2023-03-21)"
-        )
-    year, month, day = (int(group) for group in match.groups())
-    try:
-        if year < JALALI_BEFORE:
-            import jdatetime
-
-            gregorian: date = jdatetime.date(year, month, day).togregorian()
-            return gregorian
-        return date(year, month, day)
-    except ValueError as exc:
-        raise ConfigError(f"{value!r} is not a valid date ({exc})") from None
 
 
 def _iso(day: date) -> str:
