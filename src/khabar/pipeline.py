@@ -13,8 +13,7 @@ through the remaining stages untouched.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -22,6 +21,7 @@ from khabar.entities.people import PeopleConfig
 from khabar.errors import ConfigError, KhabarError, PipelineError, StageError
 from khabar.model import Document, Rejection
 from khabar.normalize import NormalizeConfig
+from khabar.parallel import map_in_processes
 
 
 class Stage(Protocol):
@@ -151,15 +151,7 @@ class Pipeline:
         if on_error not in ("raise", "reject"):
             raise ConfigError(f"on_error must be 'raise' or 'reject', got {on_error!r}")
         run = self if on_error == "raise" else self.run_or_reject
-        if n_process == 1:
-            yield from map(run, docs)
-            return
-        # fork: the workers inherit this pipeline (its rules and models) without pickling it
-        context = multiprocessing.get_context("fork")
-        global _WORKER_RUN
-        _WORKER_RUN = run
-        with context.Pool(n_process) as pool:
-            yield from pool.imap(_run_in_worker, docs, chunksize=batch_size)
+        yield from map_in_processes(run, docs, n_process=n_process, chunksize=batch_size)
 
     def run_or_reject(self, doc: Document) -> Document:
         """Like calling the pipeline, but a failing stage rejects the document instead of raising."""
@@ -167,11 +159,3 @@ class Pipeline:
             return self(doc)
         except StageError as exc:
             return dataclasses.replace(doc, rejection=Rejection("failed", str(exc)))
-
-
-_WORKER_RUN: Callable[[Document], Document] | None = None
-
-
-def _run_in_worker(doc: Document) -> Document:
-    assert _WORKER_RUN is not None
-    return _WORKER_RUN(doc)

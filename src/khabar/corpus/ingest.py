@@ -21,11 +21,11 @@ form of each document (JSON record, search key, MinHash signature); the parent p
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +34,9 @@ from khabar.corpus.dedup import load as load_dedup
 from khabar.corpus.feeds import FEED_SUFFIXES, is_url, looks_like_feed, make_client, read_feed
 from khabar.corpus.record import PreparedRecord, prepare, raw_key
 from khabar.corpus.store import Store
-from khabar.errors import ConfigError, StageError
+from khabar.errors import ConfigError
 from khabar.model import Document
+from khabar.parallel import map_in_processes
 from khabar.pipeline import Pipeline
 from khabar.readers import SUFFIXES, read_paths, read_stream, rejected
 
@@ -113,21 +114,14 @@ def read_inputs(names: Iterable[str], *, follow_links: bool = False) -> Iterator
 
 # -- the work of one document, in a worker process -----------------------------------------------
 
-_WORKER_PIPELINE: Pipeline | None = None
 WorkResult = tuple[PreparedRecord | Document, float, float]
 
 
-def _work(doc: Document) -> WorkResult:
+def _work(pipeline: Pipeline, doc: Document) -> WorkResult:
     """Analyze and prepare one document: (the record, or the rejected document; timings)."""
-    assert _WORKER_PIPELINE is not None
     started = time.perf_counter()
-    try:
-        analyzed = _WORKER_PIPELINE(doc)
-    except StageError as exc:
-        # a stage's bug on one document is reported with it; the rest of the batch goes on
-        # (and the error never crosses the process boundary, where it could not be unpickled)
-        failed = rejected(doc.id, "unreadable", f"analysis failed: {exc}")
-        return failed, time.perf_counter() - started, 0.0
+    # a stage's bug on one document rejects it (reason "failed"); the rest of the batch goes on
+    analyzed = pipeline.run_or_reject(doc)
     analyzed_at = time.perf_counter()
     if analyzed.rejection is not None:
         return analyzed, analyzed_at - started, 0.0
@@ -138,17 +132,11 @@ def _work(doc: Document) -> WorkResult:
 def _run(
     pipeline: Pipeline, docs: Sequence[Document], jobs: int, chunk_size: int
 ) -> Iterator[WorkResult]:
-    """``_work`` over ``docs`` in input order, on ``jobs`` processes (as :meth:`Pipeline.pipe`)."""
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = pipeline
+    """``_work`` over ``docs`` in input order, on ``jobs`` processes."""
     load_dedup()
-    if jobs == 1:
-        yield from map(_work, docs)
-        return
-    # fork: the workers inherit the pipeline (its rules and models) without pickling it
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(_work, docs, chunksize=chunk_size)
+    yield from map_in_processes(
+        partial(_work, pipeline), docs, n_process=jobs, chunksize=chunk_size
+    )
 
 
 def ingest(

@@ -349,7 +349,6 @@ def _may_pair_again(
 
 
 _MAX_PASSES = 4
-_JOINERS = frozenset({ZWNJ, " "})
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
