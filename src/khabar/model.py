@@ -27,7 +27,14 @@ class Span(NamedTuple):
 
 ParagraphRole = Literal["title", "lead", "body"]
 RejectionReason = Literal[
-    "empty", "binary", "undecodable", "not_persian", "too_large", "unreadable", "duplicate", "failed"
+    "empty",
+    "binary",
+    "undecodable",
+    "not_persian",
+    "too_large",
+    "unreadable",
+    "duplicate",
+    "failed",
 ]
 QuoteKind = Literal["direct", "indirect"]
 

@@ -38,7 +38,7 @@ from khabar.errors import ConfigError
 from khabar.model import Document
 from khabar.parallel import map_in_processes
 from khabar.pipeline import Pipeline
-from khabar.readers import SUFFIXES, read_paths, read_stream, rejected
+from khabar.readers import SUFFIXES, iter_files, read_paths, read_stream, rejected
 
 if TYPE_CHECKING:
     import httpx
@@ -62,14 +62,6 @@ class IngestReport:
     store_seconds: float = 0.0
     cluster_seconds: float = 0.0
     wall_seconds: float = 0.0
-
-
-def _iter_files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        wanted = SUFFIXES | FEED_SUFFIXES
-        yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
-    else:
-        yield path
 
 
 def _read_file(path: Path, client: httpx.Client | None) -> Iterator[Document]:
@@ -105,7 +97,7 @@ def read_inputs(names: Iterable[str], *, follow_links: bool = False) -> Iterator
                 continue
             if follow_links:
                 client = client or make_client()
-            for path in _iter_files(Path(name)):
+            for path in iter_files([Path(name)], SUFFIXES | FEED_SUFFIXES):
                 yield from _read_file(path, client)
     finally:
         if client is not None:

@@ -21,6 +21,7 @@ from khabar.model import Document
 from khabar.normalize.engine import RegexRule, Rule, char_map_rule, regex_rule, run_rules
 from khabar.normalize.fold import fold
 from khabar.normalize.rules import DigitTarget, default_rules
+from khabar.offsets import OffsetMap
 
 __all__ = [
     "NormalizeConfig",
@@ -86,8 +87,6 @@ class Normalizer:
 
 def run_text(text: str, rules: Sequence[Rule]) -> str:
     """Apply ``rules`` to a bare string, without recording anything."""
-    from khabar.offsets import OffsetMap
-
     return run_rules(text, OffsetMap.identity(len(text)), rules)[0]
 
 
@@ -111,6 +110,3 @@ def normalize_text(text: str) -> str:
     if _DEFAULT is None:
         _DEFAULT = Normalizer()
     return _DEFAULT.normalize_text(text)
-
-
-_ = (RegexRule, char_map_rule, regex_rule)

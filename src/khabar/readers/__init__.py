@@ -11,7 +11,7 @@ so a batch goes on and every rejection can be listed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -21,7 +21,16 @@ from khabar.readers.decode import decode_bytes
 from khabar.readers.formats import FORMATS, detect_format, parse_documents
 from khabar.structure import split_stories
 
-__all__ = ["FORMATS", "MAX_BYTES", "decode_bytes", "read_paths", "read_stream", "rejected"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "SUFFIXES",
+    "decode_bytes",
+    "iter_files",
+    "read_paths",
+    "read_stream",
+    "rejected",
+]
 
 MAX_BYTES = 20_000_000  # one page or one JSON file; JSONL files are read line by line
 SUFFIXES = {".txt", ".text", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml"}
@@ -32,12 +41,12 @@ def rejected(source: str, reason: RejectionReason, message: str) -> Document:
     return Document.from_text("", id=source, origin=source, rejection=Rejection(reason, message))
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named, and the readable files under the directories named, in sorted order."""
+def iter_files(paths: Iterable[Path], suffixes: Collection[str] = SUFFIXES) -> Iterator[Path]:
+    """The files named, and the files with ``suffixes`` under the directories named, sorted."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
             )
         else:
             yield path
