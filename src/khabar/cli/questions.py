@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
-from typing import Annotated, Any
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -13,13 +13,25 @@ from khabar.cli.database import DbOption, JsonOption, open_store
 from khabar.corpus import questions
 from khabar.corpus.store import DEFAULT_DB
 
+Row = TypeVar("Row")
 AllCopies = Annotated[
     bool, typer.Option("--all-copies", help="List every copy of a story, not only the earliest.")
 ]
 
 
-def _print_json(rows: Sequence[Any]) -> None:
-    typer.echo(json.dumps([dataclasses.asdict(row) for row in rows], ensure_ascii=False, indent=2))
+def _emit(
+    rows: Sequence[Row], as_json: bool, lines: Callable[[Row], list[str]], nothing: str
+) -> None:
+    """The rows as JSON, or as readable lines (``nothing`` when there are none)."""
+    if as_json:
+        records = [dataclasses.asdict(row) for row in rows]  # type: ignore[call-overload]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        for line in lines(row):
+            typer.echo(line)
+    if not rows:
+        typer.echo(nothing)
 
 
 def _where(title: str | None, source: str | None, published: str | None) -> str:
@@ -36,14 +48,15 @@ def quotes(
     """Statements in the corpus, by speaker, oldest first."""
     with open_store(db) as store:
         rows = questions.quotes(store, speaker, all_copies=all_copies)
-    if as_json:
-        _print_json(rows)
-        return
-    for row in rows:
-        typer.echo(f"{row.speaker or '?'} ({row.kind}): «{row.content}»")
-        typer.echo(f"    {_where(row.title, row.source, row.published)}")
-    if not rows:
-        typer.echo("no statements found")
+    _emit(
+        rows,
+        as_json,
+        lambda row: [
+            f"{row.speaker or '?'} ({row.kind}): «{row.content}»",
+            f"    {_where(row.title, row.source, row.published)}",
+        ],
+        "no statements found",
+    )
 
 
 def people(
@@ -54,14 +67,12 @@ def people(
     """The people of the corpus, the most often reported first."""
     with open_store(db) as store:
         rows = questions.people(store, name)
-    if as_json:
-        _print_json(rows)
-        return
-    for row in rows:
+
+    def lines(row: questions.PersonRow) -> list[str]:
         roles = f" ({'، '.join(row.roles)})" if row.roles else ""
-        typer.echo(f"{row.name}{roles}: {row.documents} document(s), {row.mentions} mention(s)")
-    if not rows:
-        typer.echo("no people found")
+        return [f"{row.name}{roles}: {row.documents} document(s), {row.mentions} mention(s)"]
+
+    _emit(rows, as_json, lines, "no people found")
 
 
 def meetings(
@@ -75,13 +86,13 @@ def meetings(
     """Meetings, visits, calls and other events, with their participants."""
     with open_store(db) as store:
         rows = questions.meetings(store, with_, all_copies=all_copies)
-    if as_json:
-        _print_json(rows)
-        return
-    for row in rows:
+
+    def lines(row: questions.MeetingRow) -> list[str]:
         when = f" {row.time}" if row.time else ""
         place = f" in {row.place}" if row.place else ""
-        typer.echo(f"{row.type}{when}{place}: {'، '.join(row.participants)}")
-        typer.echo(f"    {_where(row.title, row.source, row.published)}")
-    if not rows:
-        typer.echo("no events found")
+        return [
+            f"{row.type}{when}{place}: {'، '.join(row.participants)}",
+            f"    {_where(row.title, row.source, row.published)}",
+        ]
+
+    _emit(rows, as_json, lines, "no events found")
