@@ -182,3 +182,15 @@ def test_cli_normalize_writes_one_line_per_line(tmp_path: Path) -> None:
         app, ["normalize", "-", "--no-joiners", "--digits", "latin"], input="کتابها ۱۴۰۲\n"
     )
     assert result.stdout == "کتابها 1402\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", ZWNJ, ""])), max_size=10))
+def test_a_later_pass_restores_a_line_as_it_would_alone(pieces: list[tuple[str, str]]) -> None:
+    # later passes look again only around new joins; far from other lines, a line must come out
+    # exactly as it does on its own (a join that pairs anew: می دست ها → می‌دست‌ها)
+    line = "".join(word + gap for word, gap in pieces).strip() or "کتاب"
+    filler = "کشور در گفت و گو است.\n" * 40
+    rule = joiner_rule()
+    alone = rule.apply(line)
+    assert rule.apply(filler + line + "\n" + filler).split("\n")[40] == alone

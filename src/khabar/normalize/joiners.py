@@ -25,8 +25,8 @@ True
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Container, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 from khabar.chars import HAMZA_ABOVE, ZWNJ
@@ -132,11 +132,12 @@ class JoinerRule:
         """The edits that restore ``text``'s joiners; applying them again changes nothing.
 
         A join makes a new word that may pair with its neighbour (می دست ها → می دست‌ها →
-        می‌دست‌ها), so after a pass that joined words the rule runs again on its own output until
-        nothing changes, and the edits are read off the difference with the original.
+        می‌دست‌ها), so the rule looks again, on its own output, at the few words around each
+        join that could pair anew, until nothing changes; the edits are then read off the
+        difference with the original.
         """
-        edits, joined = self._scan(text)
-        if not joined:
+        edits, regions = self._scan(text)
+        if not regions:
             return (
                 joint
                 for edit in edits
@@ -144,17 +145,23 @@ class JoinerRule:
             )
         current = text
         for _ in range(_MAX_PASSES):
+            regions = _shifted(regions, edits)
+            current = _apply(current, edits)
+            edits, found = [], []
+            for start, end in _merged(regions):
+                local_edits, local_regions = self._scan(current[start:end])
+                edits += [Edit(e.start + start, e.end + start, e.replacement) for e in local_edits]
+                found += [(a + start, b + start) for a, b in local_regions]
+            regions = found
             if not edits:
                 break
+        else:
             current = _apply(current, edits)
-            edits, joined = self._scan(current)
-            if not joined:  # word-internal edits never create a new pair: this pass is the last
-                current = _apply(current, edits)
-                break
-        return iter(_joint_edits(text, current))
+        return iter(_line_joint_edits(text, current))
 
-    def _scan(self, text: str) -> tuple[list[Edit], bool]:
-        """One pass over ``text``: its edits, and whether any two words were joined."""
+    def _scan(self, text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+        """One pass over ``text``: its edits, and the stretches of ``text`` (before the edits)
+        around the joins that made a word that may pair with its neighbour on another pass."""
         model = self.model
         kinds = model.pair_kinds
         prefixes = model.window_prefixes
@@ -251,7 +258,7 @@ class JoinerRule:
                         right = restored[index + offset + 1].split(" ", 1)[0]
                         glue[index + offset] = self._joiner(left, right)
         edits = list(self._edits(text, spans, words, restored, glue, self.restore))
-        return edits, bool(glue) and _may_pair_again(text, spans, restored, glue, firsts, seconds)
+        return edits, _pairing_again(model, text, spans, restored, glue) if glue else []
 
     def _joiner(self, left: str, right: str) -> str:
         if self.plural == "glued" and right in PLURAL_SUFFIXES:
@@ -303,20 +310,23 @@ class JoinerRule:
             index += 1
 
 
-def _may_pair_again(
+def _pairing_again(
+    model: JoinerModel,
     text: str,
     spans: list[tuple[int, int]],
     restored: list[str],
     glue: dict[int, str],
-    firsts: Container[str],
-    seconds: Container[str],
-) -> bool:
-    """Whether a word made by joining could pair with its neighbour on the next pass.
+) -> list[tuple[int, int]]:
+    """The stretches of ``text`` (two words either side of a join) where a word made by joining
+    could pair with its neighbour on the next pass.
 
-    The same necessary condition as the pair filter of ``_scan``: a pair is looked at only when its
-    left word can start a window or its right word can end one (or a part holds a space).
+    A pair joins only when it is a known window (or the start of one), when its left word is a
+    verb prefix or its right word a suffix, or when a compound head or tail is in it (a weak
+    join): the conditions of ``_scan``, tested on the new words alone, so that the next pass looks
+    only where it can change something.
     """
     count = len(spans)
+    regions: list[tuple[int, int]] = []
     index = 0
     while index < count:
         if index not in glue:
@@ -332,20 +342,30 @@ def _may_pair_again(
             and spans[first][0] == spans[first - 1][1] + 1
             and text[spans[first - 1][1]] == " "
         ):
-            pairs.append((restored[first - 1], joined))
+            pairs.append((restored[first - 1].rsplit(" ", 1)[-1], joined))
         if (
             index + 1 < count
             and spans[index + 1][0] == spans[index][1] + 1
             and text[spans[index][1]] == " "
         ):
-            pairs.append((joined, restored[index + 1]))
-        for left, right in pairs:
-            if left in firsts or right in seconds or " " in left + right:
-                return True
-            if ZWNJ in left and left.partition(ZWNJ)[0] in firsts:
-                return True
+            pairs.append((joined, restored[index + 1].split(" ", 1)[0]))
+        if any(" " in left + right or _may_join(model, left, right) for left, right in pairs):
+            regions.append((spans[max(0, first - 2)][0], spans[min(count - 1, index + 2)][1]))
         index += 1
-    return False
+    return regions
+
+
+def _may_join(model: JoinerModel, left: str, right: str) -> bool:
+    """Whether ``_scan`` could join the adjacent words ``left`` and ``right`` (now or as part of a
+    window that starts with them)."""
+    key = _spaced(left) + " " + _spaced(right)
+    if key[-1] == HAMZA_ABOVE:
+        key = key[:-1]
+    if key in model.pair_kinds:
+        return model.pair_kinds[key] != SEPARATE
+    if key in model.window_prefixes or right in model.tails or left in model.heads:
+        return True
+    return JoinerRule.productive(left, right)
 
 
 _MAX_PASSES = 4
@@ -360,6 +380,37 @@ def _apply(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
+def _shifted(regions: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
+    """``regions`` of a text moved to where they lie once ``edits`` (sorted, apart) are applied;
+    a region that ends inside an edit is widened to hold all of it."""
+    starts = [edit.start for edit in edits]
+    ends = [edit.end for edit in edits]
+    shift = [0]
+    for edit in edits:
+        shift.append(shift[-1] + len(edit.replacement) - (edit.end - edit.start))
+    moved = []
+    for start, end in regions:
+        before = bisect_right(ends, start)  # edits that end at or before ``start``
+        if before < len(edits) and edits[before].start < start:
+            start = edits[before].start
+        after = bisect_left(starts, end)  # edits that start before ``end``
+        if after and edits[after - 1].end > end:
+            end = edits[after - 1].end
+        moved.append((start + shift[before], end + shift[bisect_right(ends, end)]))
+    return moved
+
+
+def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ``regions`` with overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 _JOINER_RUN = re.compile(f"[ {ZWNJ}]+")
 
 
@@ -372,6 +423,18 @@ def _joiner_runs(text: str) -> dict[int, tuple[int, int]]:
         runs[start - skipped] = (start, end)
         skipped += end - start
     return runs
+
+
+def _line_joint_edits(before: str, after: str) -> list[Edit]:
+    """``_joint_edits`` of two texts, line by line: the rule never moves a line break, so only
+    the lines that differ need comparing."""
+    edits: list[Edit] = []
+    offset = 0
+    for old, new in zip(before.split("\n"), after.split("\n"), strict=True):
+        if old != new:
+            edits += _joint_edits(old, new, offset)
+        offset += len(old) + 1
+    return edits
 
 
 def _joint_edits(before: str, after: str, offset: int = 0) -> list[Edit]:
