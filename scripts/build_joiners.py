@@ -67,6 +67,9 @@ WEAK_RATIO = float(os.environ.get("WEAK_RATIO", 1.0))
 SPLIT_BUCKET = int(os.environ.get("SPLIT_BUCKET", 17))
 COMPOUND_BUCKET = int(os.environ.get("COMPOUND_BUCKET", 10))  # the same, for a split with a ZWNJ
 BASE_BUCKET = 8
+# Plural pronouns whose glued spelling is as standard as the ZWNJ one (hazm lists them as words,
+# the web writes them glued): a text that writes them glued is right and keeps them.
+GLUED_PRONOUNS = frozenset(("آنها", "اینها", "همانها", "همینها"))
 
 
 def normalize(text: str) -> str:
@@ -272,6 +275,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
             candidates[key] = (score, shown)
     fixes: dict[str, str] = {}
     for key, (score, shown) in candidates.items():
+        if key in GLUED_PRONOUNS:
+            continue
         # where shekar's web counts hold both spellings, they decide: one source, one scale
         # (for compounds; glued affixes on the web are largely text that lost its ZWNJ)
         parts = shown.split(ZWNJ)
@@ -298,7 +303,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     # (a verb prefix or a plural suffix is restored even against the glued spelling's counts:
     # the ZWNJ is the standard there; comparatives and compounds keep their common glued form)
     for word in sorted(vocabulary):
-        if word in fixes or word in tagged:
+        if word in fixes or word in tagged or word in GLUED_PRONOUNS:
             continue
         restored = _affixed(model, word)
         if restored is None or restored == word:
