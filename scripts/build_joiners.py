@@ -36,7 +36,7 @@ from khabar.normalize.joiner_model import (  # noqa: E402
     ATTACHING_SUFFIXES,
     CLITICS,
     PLURAL_SUFFIXES,
-    VERB_PREFIXES,
+    VERB_HEADS,
     JoinerModel,
     ends_in_mark,
     save_model,
@@ -220,7 +220,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     verb_bodies = set()
     for form in forms:
         head, _, body = form.partition(ZWNJ)
-        if head in VERB_PREFIXES and body and ZWNJ not in body and len(body) > 1:
+        if head in VERB_HEADS and body and ZWNJ not in body and len(body) > 1:
             verb_bodies.add(body)
 
     # compound heads and tails: parts that, seen beside many words, are mostly joined to them
@@ -232,7 +232,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         parts = form.split(ZWNJ)
         if (
             len(parts) == 2
-            and parts[0] not in VERB_PREFIXES
+            and parts[0] not in VERB_HEADS
             and parts[1] not in ATTACHING_SUFFIXES | CLITICS
         ):
             head_joined[parts[0]] += count
@@ -280,7 +280,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         # where shekar's web counts hold both spellings, they decide: one source, one scale
         # (for compounds; glued affixes on the web are largely text that lost its ZWNJ)
         parts = shown.split(ZWNJ)
-        morphological = parts[0] in VERB_PREFIXES or parts[-1] in ATTACHING_SUFFIXES
+        morphological = parts[0] in VERB_HEADS or parts[-1] in ATTACHING_SUFFIXES
         glued_web, joined_web = web.get(key, 0.0), web.get(shown, 0.0)
         if not morphological and glued_web and joined_web and glued_web > WEB_GLUED * joined_web:
             continue
@@ -310,21 +310,21 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
             continue
         parts = restored.split(ZWNJ)
         standard = (
-            parts[0] in VERB_PREFIXES
+            parts[0] in VERB_HEADS
             or parts[-1] in PLURAL_SUFFIXES
             or (len(parts) > 1 and parts[-1] in ALEF_SUFFIXES and parts[-2][-1] == "ه")
         )
         # (but a word common as written whose split form is never seen stays: تنهایی، منهای)
         attested = forms.get(restored, 0.0) > 0 or plain[word] < 2
         glued_score = plain[word] + PLAIN_DISCOUNT * lex(word)
-        if parts[0] in VERB_PREFIXES and forms.get(restored, 0.0) < glued_score:
+        if parts[0] in VERB_HEADS and forms.get(restored, 0.0) < glued_score:
             attested = False  # میدانی (a field survey) is commoner glued than می‌دانی
         if (standard and attested) or (word not in candidates and plain[word] < 2):
             fixes[word] = restored
     # the parts of attested forms and the verb bodies are words too (تواند in می‌تواند)
     for form, score in forms.items():
         bucket = int(math.log2(score / scale * 1e9 + 1))
-        for part in form.split(ZWNJ)[1 if form.split(ZWNJ)[0] in VERB_PREFIXES else 0 :]:
+        for part in form.split(ZWNJ)[1 if form.split(ZWNJ)[0] in VERB_HEADS else 0 :]:
             if len(part) > 1 and part not in fixes:
                 vocabulary[part] = max(vocabulary.get(part, 0), bucket)
     for word in fixes:
@@ -371,7 +371,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
 
 
 def _affixed(model: JoinerModel, word: str) -> str | None:
-    for prefix in VERB_PREFIXES:
+    for prefix in VERB_HEADS:
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
             if ends_in_mark(word[len(prefix)]):
                 continue

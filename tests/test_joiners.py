@@ -56,7 +56,9 @@ def test_joiners_reference_page_must_fix_and_must_keep(
         ("گفتوگو", f"گفت{Z}وگو"),
         ("شهرداریها", f"شهرداری{Z}ها"),
         ("شهردر", "شهر در"),  # a lost space
-        ("آن ها", f"آن{Z}ها"),  # a plural pronoun typed apart is joined
+        ("آن ها", f"آن{Z}ها"),
+        ("برمیخیزند", f"برمی{Z}خیزند"),  # a preverb before the verb prefix
+        ("فرومی ریزد", f"فرومی{Z}ریزد"),  # a plural pronoun typed apart is joined
     ],
 )
 def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> None:
@@ -75,7 +77,8 @@ def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> No
         f"نیرو{Z}ها و نیروها",
         f"رئیس{Z}جمهور و نمی{Z}دانم",  # a ZWNJ already there is never removed
         "آرمان پژوهنده در باغ تازه گفت",
-        f"آنها و اینها، آن{Z}ها و این{Z}ها",  # plural pronouns: both spellings are standard
+        f"آنها و اینها، آن{Z}ها و این{Z}ها",
+        "درمیان جمع",  # در + میان, not a preverb and a verb  # plural pronouns: both spellings are standard
     ],
 )
 def test_joiners_leave_correct_text_unchanged(correct: str) -> None:

@@ -35,6 +35,11 @@ MODEL_RESOURCE = "joiners.json.gz"
 FORMAT_VERSION = 1
 
 VERB_PREFIXES = ("نمی", "می")
+PREVERBS = ("باز", "فرو", "فرا", "بر", "در", "وا")  # written glued to می: برمی‌گردد، فرومی‌ریزد
+# What a verb's body follows (longest first): می, نمی, and both after a preverb.
+VERB_HEADS = tuple(
+    sorted((pre + prefix for pre in ("", *PREVERBS) for prefix in VERB_PREFIXES), key=len)[::-1]
+)
 VERB_ENDINGS = ("ند", "ید", "یم", "م", "د")  # personal endings of a present or past verb
 PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "های", "ها")
 # Suffixes that open with alef (copula and pronoun endings) attach with a ZWNJ after final heh or
@@ -46,7 +51,7 @@ ATTACHING_SUFFIXES = frozenset(PLURAL_SUFFIXES + ALEF_SUFFIXES + COMPARATIVE_SUF
 # Pronoun clitics are written glued (کتابشان), so a glued word is never split before one.
 CLITICS = frozenset(("شان", "تان", "مان", "ش", "م", "ت", "یش", "یم", "یت"))
 STRONG, WEAK, SEPARATE = 0, 1, 2  # kinds of spaced windows in ``JoinerModel.pair_kinds``
-_PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_PREFIXES) | CLITICS
+_PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_HEADS) | CLITICS
 
 
 def ends_in_mark(text: str) -> bool:
@@ -129,7 +134,7 @@ class JoinerModel:
         kinds.update(dict.fromkeys(self.joins, STRONG))
         self.pair_kinds = kinds
         prefixes: set[str] = set()
-        firsts: set[str] = set(VERB_PREFIXES) | set(self.heads)
+        firsts: set[str] = set(VERB_HEADS) | set(self.heads)
         seconds: set[str] = set(ATTACHING_SUFFIXES) | set(self.tails)
         for key in kinds:
             atoms = key.split(" ")
@@ -158,7 +163,7 @@ class JoinerModel:
 
     def analyse(self, word: str, split: bool = True) -> str:
         """Restore a word the model has no decision for (see the module docstring)."""
-        for prefix in VERB_PREFIXES:
+        for prefix in VERB_HEADS:
             if word.startswith(prefix) and len(word) > len(prefix) + 1:
                 body = word[len(prefix) :]
                 if ends_in_mark(body[0]):

@@ -35,7 +35,7 @@ from khabar.normalize.joiner_model import (
     PLURAL_SUFFIXES,
     SEPARATE,
     STRONG,
-    VERB_PREFIXES,
+    VERB_HEADS,
     WEAK,
     JoinerModel,
     ends_in_mark,
@@ -56,7 +56,7 @@ _WORD = re.compile(f"{_PART}(?:{ZWNJ}{_PART})*")
 _MARK_JOINER = re.compile(f"[{_MARKS}]{ZWNJ}")
 _PLURAL_JOINER = re.compile(f"{ZWNJ}(?=(?:{'|'.join(PLURAL_SUFFIXES)})$)")
 _CACHE_LIMIT = 200_000
-_PREFIXES = frozenset(VERB_PREFIXES)
+_PREFIXES = frozenset(VERB_HEADS)
 _EVIDENCE_REACH = 3000
 
 
