@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -41,6 +42,9 @@ VERB_HEADS = tuple(
     sorted((pre + prefix for pre in ("", *PREVERBS) for prefix in VERB_PREFIXES), key=len)[::-1]
 )
 VERB_ENDINGS = ("ند", "ید", "یم", "م", "د")  # personal endings of a present or past verb
+# What may follow a verb stem after می: a personal ending (ی: you), nothing (a past stem: می‌نوشت),
+# or the ه of a participle (می‌گشته).
+STEM_ENDINGS = ("ند", "ید", "یم", "ی", "م", "د", "ه", "")
 PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "های", "ها")
 # Suffixes that open with alef (copula and pronoun endings) attach with a ZWNJ after final heh or
 # yeh: داده‌اند، خانه‌ای، توانایی‌ام. After other letters they are spelled glued (کردند), not split.
@@ -123,9 +127,11 @@ class JoinerModel:
     window_prefixes: frozenset[str] = field(default=frozenset(), init=False, repr=False)
     window_firsts: frozenset[str] = field(default=frozenset(), init=False, repr=False)
     window_seconds: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+    verb_stems: frozenset[str] = field(default=frozenset(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.index_windows()
+        self.verb_stems = verb_stems(self.verb_bodies)
 
     def index_windows(self) -> None:
         """Index ``joins``, ``weak_joins`` and ``separate`` for one lookup a word pair."""
@@ -177,14 +183,18 @@ class JoinerModel:
         return (self._split(word) if split else None) or word
 
     def _verb_body(self, body: str) -> str | None:
-        if body in self.verb_bodies:
+        if body in self.verb_bodies or _stem_and_ending(body, self.verb_stems):
             return body
         fixed = self.fixes.get(body)
         if fixed is not None and fixed.split(ZWNJ)[0] in self.verb_bodies:
             return fixed
         for suffix in ALEF_SUFFIXES:  # a participle and its copula: می‌شده‌اند
             stem = body[: -len(suffix)]
-            if body.endswith(suffix) and stem in self.verb_bodies and stem[-1] == "ه":
+            if (
+                body.endswith(suffix)
+                and stem[-1] == "ه"
+                and (stem in self.verb_bodies or _stem_and_ending(stem, self.verb_stems))
+            ):
                 return stem + ZWNJ + suffix
         if len(body) > 3 and body.endswith(VERB_ENDINGS) and not body.endswith("یسم"):
             return body  # a verb with a personal ending: میفشاریم، میگردید
@@ -290,6 +300,36 @@ class JoinerModel:
             compound_bucket=int(data.get("compound_bucket", data["split_bucket"])),
             base_bucket=int(data["base_bucket"]),
         )
+
+
+def verb_stems(bodies: Iterable[str]) -> frozenset[str]:
+    """The stems of attested verb bodies, each seen in at least two of them: a body without its
+    personal ending, or a body that is a past stem itself (نویسد، نویسند → نویس; نوشت، نوشتند →
+    نوشت). One sighting is not enough: نهاد would also give a stem نها.
+
+    >>> sorted(verb_stems(["نویسد", "نویسند", "نوشتند", "نوشت", "نهاد"]))
+    ['نوشت', 'نویس']
+    """
+    seen: Counter[str] = Counter()
+    for body in bodies:
+        stems = {body} if body[-1] in "دت" else set()
+        for ending in VERB_ENDINGS:
+            if body.endswith(ending) and len(body) - len(ending) >= 2:
+                stems.add(body[: -len(ending)])
+                break
+        seen.update(stems)
+    return frozenset(stem for stem, count in seen.items() if count >= 2)
+
+
+def _stem_and_ending(body: str, stems: frozenset[str]) -> bool:
+    """Whether ``body`` is a known verb stem and an ending (``STEM_ENDINGS``), at least three
+    letters in all: می‌نوشی، می‌نگریست، می‌گشته."""
+    if len(body) < 3:
+        return False
+    return any(
+        body.endswith(ending) and body[: len(body) - len(ending)] in stems
+        for ending in STEM_ENDINGS
+    )
 
 
 def _words(joined: str) -> Iterable[str]:
