@@ -192,7 +192,7 @@ class JoinerModel:
             stem = body[: -len(suffix)]
             if (
                 body.endswith(suffix)
-                and stem[-1] == "ه"
+                and stem.endswith("ه")
                 and (stem in self.verb_bodies or _stem_and_ending(stem, self.verb_stems))
             ):
                 return stem + ZWNJ + suffix
