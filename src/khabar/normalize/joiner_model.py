@@ -50,6 +50,8 @@ PLURAL_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "
 # yeh: داده‌اند، خانه‌ای، توانایی‌ام. After other letters they are spelled glued (کردند), not split.
 ALEF_SUFFIXES = ("اشان", "اتان", "امان", "اند", "ایم", "اید", "ام", "ای", "اش", "ات")
 COMPARATIVE_SUFFIXES = ("ترین", "تری", "تر")
+# Copulas that make a present perfect after a participle, even one never seen: قاپیده‌اند.
+PERFECT_ENDINGS = ("اند", "ایم", "اید", "ام")
 # Suffixes that the pair rule joins to the word before when a ZWNJ was typed as a space.
 ATTACHING_SUFFIXES = frozenset(PLURAL_SUFFIXES + ALEF_SUFFIXES + COMPARATIVE_SUFFIXES + ("ی",))
 # Pronoun clitics are written glued (کتابشان), so a glued word is never split before one.
@@ -214,6 +216,8 @@ class JoinerModel:
                     restored_base, bucket = self.fixes[base], self.base_bucket
                 elif self.known(base, self.base_bucket + 6 * (suffixes is COMPARATIVE_SUFFIXES)):
                     restored_base, bucket = base, self.vocabulary[base]
+                elif suffix in PERFECT_ENDINGS and len(base) > 3 and base.endswith(("ده", "ته")):
+                    restored_base, bucket = base, -1  # an unseen participle: قاپیده‌اند
                 else:
                     continue
                 if best is None or bucket > best[0]:
