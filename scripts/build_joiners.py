@@ -316,6 +316,10 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         )
         # (but a word common as written whose split form is never seen stays: تنهایی، منهای)
         attested = forms.get(restored, 0.0) > 0 or plain[word] < 2
+        if parts[-1] in PLURAL_SUFFIXES and not attested and word not in tagged:
+            # another plural of the same noun is seen with its ZWNJ: ارزش‌ها for ارزشهایی
+            base = ZWNJ.join(parts[:-1])
+            attested = sum(forms.get(base + ZWNJ + suffix, 0.0) for suffix in PLURAL_SUFFIXES) >= 2
         glued_score = plain[word] + PLAIN_DISCOUNT * lex(word)
         if parts[0] in VERB_HEADS and forms.get(restored, 0.0) < glued_score:
             attested = False  # میدانی (a field survey) is commoner glued than می‌دانی
