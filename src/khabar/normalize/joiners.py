@@ -133,31 +133,33 @@ class JoinerRule:
 
         A join makes a new word that may pair with its neighbour (می دست ها → می دست‌ها →
         می‌دست‌ها), so the rule looks again, on its own output, at the few words around each
-        join that could pair anew, until nothing changes; the edits are then read off the
-        difference with the original.
+        join that could pair anew, until nothing changes. The edits are one per joint: those of
+        the first pass, with the few lines that later passes changed compared anew.
         """
-        edits, regions = self._scan(text)
+        first, regions = self._scan(text)
+        joints = [
+            joint
+            for edit in first
+            for joint in _joint_edits(text[edit.start : edit.end], edit.replacement, edit.start)
+        ]
         if not regions:
-            return (
-                joint
-                for edit in edits
-                for joint in _joint_edits(text[edit.start : edit.end], edit.replacement, edit.start)
-            )
-        current = text
-        for _ in range(_MAX_PASSES):
-            regions = _shifted(regions, edits)
-            current = _apply(current, edits)
-            edits, found = [], []
+            return iter(joints)
+        after_first = current = _apply(text, first)
+        regions = _shifted(regions, first)
+        for _ in range(_MAX_PASSES - 1):
+            edits: list[Edit] = []
+            found: list[tuple[int, int]] = []
             for start, end in _merged(regions):
                 local_edits, local_regions = self._scan(current[start:end])
                 edits += [Edit(e.start + start, e.end + start, e.replacement) for e in local_edits]
                 found += [(a + start, b + start) for a, b in local_regions]
-            regions = found
             if not edits:
                 break
-        else:
+            regions = _shifted(found, edits)
             current = _apply(current, edits)
-        return iter(_line_joint_edits(text, current))
+        if current == after_first:
+            return iter(joints)
+        return iter(_rejoint_lines(text, after_first, current, joints))
 
     def _scan(self, text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
         """One pass over ``text``: its edits, and the stretches of ``text`` (before the edits)
@@ -425,16 +427,23 @@ def _joiner_runs(text: str) -> dict[int, tuple[int, int]]:
     return runs
 
 
-def _line_joint_edits(before: str, after: str) -> list[Edit]:
-    """``_joint_edits`` of two texts, line by line: the rule never moves a line break, so only
-    the lines that differ need comparing."""
-    edits: list[Edit] = []
-    offset = 0
-    for old, new in zip(before.split("\n"), after.split("\n"), strict=True):
-        if old != new:
-            edits += _joint_edits(old, new, offset)
-        offset += len(old) + 1
-    return edits
+def _rejoint_lines(text: str, first: str, final: str, joints: list[Edit]) -> list[Edit]:
+    """The joint edits from ``text`` to ``final``, given ``joints`` (from ``text`` to ``first``)
+    and a ``final`` that differs from ``first`` in a few lines only: those lines are compared
+    anew. The rule never moves a line break, so lines match one to one."""
+    lines, first_lines, final_lines = text.split("\n"), first.split("\n"), final.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    changed = {
+        index
+        for index, (before, after) in enumerate(zip(first_lines, final_lines, strict=True))
+        if before != after
+    }
+    kept = [joint for joint in joints if bisect_right(starts, joint.start) - 1 not in changed]
+    for index in changed:
+        kept += _joint_edits(lines[index], final_lines[index], starts[index])
+    return sorted(kept, key=lambda edit: (edit.start, edit.end))
 
 
 def _joint_edits(before: str, after: str, offset: int = 0) -> list[Edit]:
