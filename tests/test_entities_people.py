@@ -168,3 +168,21 @@ def test_people_office_phrase_ends_at_a_verb() -> None:
     )
     person = person_named(doc, "کامران افشار")
     assert person.role == "سرمربی جوانان"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # a word that describes the holder is not part of the office
+        ("به گزارش خبرنگار ما، بهمن تاج‌بخش سرمربی جوان تیم گفت: تمرینات ادامه دارد.", "سرمربی"),
+        # a noun that opens a verb phrase: «انتخاب شد»
+        ("به گزارش خبرنگار ما، بهمن تاج‌بخش سرمربی انتخاب شد.", "سرمربی"),
+        # a possessed noun: «قراردادش»
+        ("بهمن تاج‌بخش سرمربی قراردادش را تا پایان فصل تمدید کرد.", "سرمربی"),
+        # a number
+        ("بهمن تاج‌بخش سرمربی ۶ جلسه در اردو حاضر نبود.", "سرمربی"),
+    ],
+)
+def test_people_office_leaves_out_words_that_are_not_part_of_it(sentence: str, role: str) -> None:
+    doc = khabar.analyze(sentence)
+    assert person_named(doc, "بهمن تاج‌بخش").role == role

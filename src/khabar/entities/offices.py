@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from khabar.chars import ZWNJ
 from khabar.entities.canonical import ORGANIZATIONS, canonical_name
 from khabar.entities.features import word_key
 from khabar.entities.gazetteers import load_places, load_titles
+from khabar.normalize.joiner_model import VERB_PREFIXES
 
 # Words that end an office phrase: function words, common verbs and time words.
 _STOP_WORDS = frozenset(
@@ -33,6 +35,24 @@ _STOP_WORDS = frozenset(
         "سابق پیشین جدید فعلی وقت اسبق کنونی درباره دیدار سفر گفتگو گفت‌وگو ملاقات"
     ).split()
 )
+# Words that describe the holder, not the office: «سرمربی جوان», «مربی باتجربه», «سرمربی حال حاضر».
+_DESCRIPTIONS = frozenset(
+    word_key(word)
+    for word in (
+        "جوان جوانی باتجربه باسابقه کم‌تجربه کارکشته بزرگ بزرگی خوب خوبی موفق ناموفق محبوب "
+        "موقت مشهور معروف سرشناس نامدار قدیمی تازه تازه‌وارد شایسته دیگر دیگری فقط حالا یعنی "
+        "بلکه خیلی کمی همه حال اکنون هنوز بارها "
+        # nouns that open a verb phrase: «سرمربی [انتخاب شد]», «مدیرعامل [عوض می‌شود]»
+        "انتخاب اعلام عوض ترجیح تأکید تاکید اشاره باعث برخوردار روبه‌رو روبرو راجع خبر شکل "
+        "تبدیل منصوب برکنار معرفی استعفا اضافه حاضر مجبور وارد خارج جدا آماده منتقل دعوت "
+        "مد نظر کیست چیست "
+        "هستم هستی هستیم هستید هستند باشم باشی باشد باشیم باشید باشند بودم بودی بودیم بودید "
+        "بودند شوم شوی شود شویم شوید شوند"
+    ).split()
+)
+# What follows a ZWNJ at the end of a word that is not part of an office: شایسته‌ای، تیم‌اش.
+_ENDINGS_AFTER_JOINER = frozenset(("ای", "اش", "ام", "ات", "شان", "تان", "مان", "ی"))
+_POSSESSED_GAP = 4  # frequency buckets (log2) between a noun and its possessed form
 # Words that make an office belong to the home country: وزیر خارجه کشورمان.
 HOME_WORDS = frozenset(word_key(word) for word in ("کشورمان", "کشور ما", "ایرانی"))
 _KNOWN_ORGANIZATIONS = frozenset(names[0] for names in ORGANIZATIONS)
@@ -98,7 +118,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
             home = True
             position += 1
             break
-        if label or view.is_punctuation(position) or key in _STOP_WORDS or key in _verb_forms():
+        if label or view.is_punctuation(position) or not _may_complete(view.words[position], key):
             break
         place = places.longest(view.keys, position)
         if place is not None and place[1].kind != "language":
@@ -137,6 +157,46 @@ def read_office(view: TokenView, start: int) -> Office | None:
             return None
     role = " ".join([canonical, *complement])
     return Office(start, position, role, country, organization, home)
+
+
+def _may_complete(word: str, key: str) -> bool:
+    """Whether ``word`` may be part of an office's name (وزیر [امور خارجه], سرمربی [جوانان]).
+
+    Not: a function, time or verb word; a number (مربی ۶ جلسه); a word that describes the holder
+    rather than the office (مربی جوان، سرمربی باتجربه); a word with a possessive or indefinite
+    ending (سرمربی قراردادش، نماینده شایسته‌ای).
+
+    >>> _may_complete("جوانان", word_key("جوانان")), _may_complete("جوان", word_key("جوان"))
+    (True, False)
+    >>> _may_complete("قراردادش", word_key("قراردادش")), _may_complete("ورزش", word_key("ورزش"))
+    (False, True)
+    """
+    if key in _STOP_WORDS or key in _DESCRIPTIONS or key in _verb_forms():
+        return False
+    if any(char.isdigit() for char in word):
+        return False
+    head, _, last = word.rpartition(ZWNJ)
+    if head and (head in VERB_PREFIXES or last in _ENDINGS_AFTER_JOINER):
+        return False
+    return not _possessed(word)
+
+
+def _possessed(word: str) -> bool:
+    """A known noun with a glued possessive ending, far rarer than the noun: تیمش، قراردادش (but
+    آموزش and ورزش are words of their own)."""
+    vocabulary = _vocabulary()
+    for ending in ("شان", "ش"):
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= 3 and base in vocabulary:
+            return vocabulary[base] - vocabulary.get(word, 0) >= _POSSESSED_GAP
+    return False
+
+
+@cache
+def _vocabulary() -> dict[str, int]:
+    from khabar.normalize.joiner_model import load_model
+
+    return load_model().vocabulary
 
 
 @cache
