@@ -56,12 +56,12 @@ def test_joiners_reference_page_must_fix_and_must_keep(
         ("گفتوگو", f"گفت{Z}وگو"),
         ("شهرداریها", f"شهرداری{Z}ها"),
         ("شهردر", "شهر در"),  # a lost space
-        ("آن ها", f"آن{Z}ها"),
+        ("آن ها", f"آن{Z}ها"),  # a plural pronoun typed apart is joined
         ("برمیخیزند", f"برمی{Z}خیزند"),  # a preverb before the verb prefix
         ("فرومی ریزد", f"فرومی{Z}ریزد"),
         ("نمیفهمی", f"نمی{Z}فهمی"),  # a known verb stem with another ending
-        ("مینها", f"مین{Z}ها"),
-        ("جنبیدهاند", f"جنبیده{Z}اند"),  # a participle never seen, and its copula  # but not a stem seen once (نهاد is not نها + د)  # a plural pronoun typed apart is joined
+        ("مینها", f"مین{Z}ها"),  # but not a stem seen once (نهاد is not نها + د)
+        ("جنبیدهاند", f"جنبیده{Z}اند"),  # a participle never seen, and its copula
     ],
 )
 def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> None:
