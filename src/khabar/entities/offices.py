@@ -45,7 +45,7 @@ _DESCRIPTIONS = frozenset(
         # nouns that open a verb phrase: «سرمربی [انتخاب شد]», «مدیرعامل [عوض می‌شود]»
         "انتخاب اعلام عوض ترجیح تأکید تاکید اشاره باعث برخوردار روبه‌رو روبرو راجع خبر شکل "
         "تبدیل منصوب برکنار معرفی استعفا اضافه حاضر مجبور وارد خارج جدا آماده منتقل دعوت "
-        "مد نظر کیست چیست "
+        "مد نظر کیست چیست بیان واگذار حتی محترم حضرت "
         "هستم هستی هستیم هستید هستند باشم باشی باشد باشیم باشید باشند بودم بودی بودیم بودید "
         "بودند شوم شوی شود شویم شوید شوند"
     ).split()
@@ -171,7 +171,10 @@ def _may_complete(word: str, key: str) -> bool:
     >>> _may_complete("قراردادش", word_key("قراردادش")), _may_complete("ورزش", word_key("ورزش"))
     (False, True)
     """
-    if key in _STOP_WORDS or key in _DESCRIPTIONS or key in _verb_forms():
+    verbs = _verb_forms()
+    if key in _STOP_WORDS or key in _DESCRIPTIONS or key in verbs:
+        return False
+    if key.startswith("ن") and len(key) > 4 and key[1:] in verbs:  # a negated verb: نتوانسته
         return False
     if any(char.isdigit() for char in word):
         return False
