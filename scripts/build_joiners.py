@@ -323,7 +323,7 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         glued_score = plain[word] + PLAIN_DISCOUNT * lex(word)
         if parts[0] in VERB_HEADS and forms.get(restored, 0.0) < glued_score:
             attested = False  # میدانی (a field survey) is commoner glued than می‌دانی
-        if (standard and attested) or (word not in candidates and plain[word] < 2):
+        if (standard and attested) or (word not in candidates and plain[word] + lex(word) < 2):
             fixes[word] = restored
     # the parts of attested forms and the verb bodies are words too (تواند in می‌تواند)
     for form, score in forms.items():

@@ -81,7 +81,8 @@ def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> No
         f"رئیس{Z}جمهور و نمی{Z}دانم",  # a ZWNJ already there is never removed
         "آرمان پژوهنده در باغ تازه گفت",
         f"آنها و اینها، آن{Z}ها و این{Z}ها",
-        "درمیان جمع",  # در + میان, not a preverb and a verb  # plural pronouns: both spellings are standard
+        "درمیان جمع",  # در + میان, not a preverb and a verb
+        "نیروهای سپاهی و مراسم صبحگاهی",  # common glued on the web: not سپاه + ی  # plural pronouns: both spellings are standard
     ],
 )
 def test_joiners_leave_correct_text_unchanged(correct: str) -> None:
