@@ -64,9 +64,19 @@ def document_features(
 ) -> list[list[list[str]]]:
     """The document features of every token of a story (``keys``: token keys by sentence,
     ``tags``: the first pass's IOB tags by sentence)."""
+    # Every feature needs a word named somewhere in the story and seen there twice or more:
+    # without one (most one-sentence stories) there is nothing to compute.
+    seen: Counter[str] = Counter()  # word → occurrences
+    named_words: set[str] = set()
+    for sentence_keys, sentence_tags in zip(keys, tags, strict=True):
+        seen.update(sentence_keys)
+        named_words.update(
+            key for key, tag in zip(sentence_keys, sentence_tags, strict=True) if tag != "O"
+        )
+    if not any(seen[key] > 1 for key in named_words):
+        return [[[] for _ in sentence_keys] for sentence_keys in keys]
     roles: dict[str, dict[str, int]] = {}  # word → role-label counts over the story
     named: Counter[str] = Counter()  # word → occurrences inside a name
-    seen: Counter[str] = Counter()  # word → occurrences
     longest: dict[
         str, list[tuple[int, str, int, int]]
     ] = {}  # word → (length, role, sentence, start)
@@ -75,7 +85,6 @@ def document_features(
     opens: Counter[tuple[str, str]] = Counter()  # (word, next word): a name begins between them
     own: list[list[str]] = []  # role-label of each token ("" outside names)
     for number, (sentence_keys, sentence_tags) in enumerate(zip(keys, tags, strict=True)):
-        seen.update(sentence_keys)
         token_roles = [""] * len(sentence_keys)
         for start, end, label in spans(sentence_tags):
             for position in range(start, end):

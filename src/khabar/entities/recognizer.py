@@ -231,13 +231,19 @@ class NameTagger:
         if not candidates:
             return found
         longest = max(len(name) for name in candidates)
+        first_words = {name[0] for name in candidates}
         untagged: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         for index, (sentence_keys, names) in enumerate(zip(keys, found, strict=True)):
+            if first_words.isdisjoint(sentence_keys):
+                continue
             taken = [False] * len(sentence_keys)
             for start, end, _label in names:
                 taken[start:end] = [True] * (end - start)
             position = 0
             while position < len(sentence_keys):
+                if sentence_keys[position] not in first_words:
+                    position += 1
+                    continue
                 match = None
                 for length in range(min(longest, len(sentence_keys) - position), 0, -1):
                     name = tuple(sentence_keys[position : position + length])
