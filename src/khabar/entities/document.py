@@ -245,13 +245,10 @@ class DocumentModel:
                 out.write(feature + "\t" + "\t".join(f"{w:.4g}" for w in self.weights[feature]))
                 out.write("\n")
 
-    def adjust(
-        self, emissions: list[list[float]], features: Sequence[Sequence[str]]
-    ) -> tuple[int, int] | None:
-        """Add the weights of each token's features to its scores (in place); the first and last
-        token changed, or None."""
+    def adjust(self, emissions: list[list[float]], features: Sequence[Sequence[str]]) -> list[int]:
+        """Add the weights of each token's features to its scores (in place); the tokens changed."""
         table = self.weights
-        first = last = -1
+        changed: list[int] = []
         for position, names in enumerate(features):
             if not names:
                 continue
@@ -259,12 +256,11 @@ class DocumentModel:
             for name in names:
                 weights = table.get(name)
                 if weights is not None:
-                    if first < 0:
-                        first = position
-                    last = position
+                    if not changed or changed[-1] != position:
+                        changed.append(position)
                     for label, weight in enumerate(weights):
                         vector[label] += weight
-        return (first, last) if first >= 0 else None
+        return changed
 
 
 class DocumentTagger:

@@ -151,8 +151,8 @@ class NameTagger:
         features = document_features(keys, tags, self._word_class)
         for number, (scores, sentence_features) in enumerate(zip(emissions, features, strict=True)):
             changed = self.document.adjust(scores, sentence_features)
-            if changed is not None:
-                path = model.redecode(scores, paths[number], anchors[number], *changed)
+            if changed:
+                path = model.redecode(scores, paths[number], anchors[number], changed)
                 if path != paths[number]:
                     tags[number] = _keep_whole_names(
                         tags[number], [labels[index] for index in path], keys[number], self.titles

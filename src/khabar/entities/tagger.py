@@ -171,22 +171,30 @@ class CrfModel:
         emissions: Sequence[Sequence[float]],
         path: Sequence[int],
         anchors: Sequence[int],
-        first: int,
-        last: int,
+        changed: Sequence[int],
     ) -> list[int]:
-        """:meth:`viterbi` again after the scores of tokens ``first`` to ``last`` changed, given
-        the old best ``path`` and its ``anchors``: the same result, decoding only from the last
-        anchor before ``first`` to the first place after ``last`` where the new decoding is left
-        with the old anchor's single label (from there on both continue alike)."""
-        start = first - 1
-        while start >= 0 and anchors[start] < 0:
-            start -= 1
-        if start < 0:
-            begin, alive = 0, list(enumerate(emissions[0]))
-        else:
-            begin, alive = start, [(anchors[start], 0.0)]
-        new, end = self._decode(emissions, begin, alive, None, anchors, last)
-        return [*path[:begin], *new, *path[end + 1 :]]
+        """:meth:`viterbi` again after the scores of the tokens ``changed`` (ascending) changed,
+        given the old best ``path`` and its ``anchors``: the same result, decoding only around the
+        changes, from the last anchor before a change to the first token at or after it where the
+        new decoding is left with the old anchor's single label (from there both decodings agree
+        until the next change)."""
+        result = list(path)
+        count = len(changed)
+        next_change = 0
+        while next_change < count:
+            first = changed[next_change]
+            start = first - 1
+            while start >= 0 and anchors[start] < 0:
+                start -= 1
+            if start < 0:
+                begin, alive = 0, list(enumerate(emissions[0]))
+            else:
+                begin, alive = start, [(anchors[start], 0.0)]
+            new, end = self._decode(emissions, begin, alive, None, anchors, first)
+            result[begin : end + 1] = new
+            while next_change < count and changed[next_change] <= end:
+                next_change += 1
+        return result
 
     def _decode(
         self,
@@ -198,7 +206,7 @@ class CrfModel:
         last: int,
     ) -> tuple[list[int], int]:
         """The best path from token ``begin`` (whose live states are ``alive``) to the end, or to
-        the first token after ``last`` left with the single label ``stop_at`` gives it; and the
+        the first token from ``last`` on left with the single label ``stop_at`` gives it; and the
         index of that token."""
         rows = self.rows
         columns = self.columns
@@ -235,7 +243,7 @@ class CrfModel:
                 anchors.append(alive[0][0] if len(alive) == 1 else -1)
             elif (
                 stop_at is not None
-                and position > last
+                and position >= last
                 and len(alive) == 1
                 and alive[0][0] == stop_at[position]
             ):
