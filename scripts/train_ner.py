@@ -1,14 +1,17 @@
 """Train khabar's entity tagger (a CRF over cached word features) from ../shared/data/ner.
 
-    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz
-                                                         # and ner-name-parts.tsv.gz (the lexicon)
+    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz,
+                                                         # ner-name-parts.tsv.gz (the lexicon) and
+                                                         # ner-document.tsv.gz (the document pass)
     .venv/bin/python scripts/train_ner.py --no-write     # train and score only
 
 Training data: ARMAN ``train_fold1.txt`` (its ``test_fold1.txt`` is kept for scoring) and PEYMA
 minus its dev documents (every tenth document in file order, see ``peyma_dev_documents``).
 The word clusters (``scripts/build_word_clusters.py``) and gazetteers must be built first.
 Needs the ``train`` extra (python-crfsuite); the run time reads the exported text model and needs
-no compiled dependency. Takes 9 to 11 minutes on the 2-core sandbox (CRFsuite uses one core).
+no compiled dependency. Takes about 25 minutes on the 2-core sandbox (CRFsuite uses one core):
+the CRF, then five jackknife CRFs whose output the document pass learns from
+(``ner_document_pass.py``; ``--no-document`` skips it, ``--document-iterations 60`` halves it).
 """
 
 from __future__ import annotations
