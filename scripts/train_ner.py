@@ -1,19 +1,23 @@
 """Train khabar's entity tagger (a CRF over cached word features) from ../shared/data/ner.
 
-    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz
-                                                         # and ner-name-parts.tsv.gz (the lexicon)
+    .venv/bin/python scripts/train_ner.py                # writes src/khabar/data/ner-crf.tsv.gz,
+                                                         # ner-name-parts.tsv.gz (the lexicon) and
+                                                         # ner-document.tsv.gz (the document pass)
     .venv/bin/python scripts/train_ner.py --no-write     # train and score only
 
 Training data: ARMAN ``train_fold1.txt`` (its ``test_fold1.txt`` is kept for scoring) and PEYMA
 minus its dev documents (every tenth document in file order, see ``peyma_dev_documents``).
 The word clusters (``scripts/build_word_clusters.py``) and gazetteers must be built first.
 Needs the ``train`` extra (python-crfsuite); the run time reads the exported text model and needs
-no compiled dependency. Takes 9 to 11 minutes on the 2-core sandbox (CRFsuite uses one core).
+no compiled dependency. Takes about 25 minutes on the 2-core sandbox (CRFsuite uses one core):
+the CRF, then five jackknife CRFs whose output the document pass learns from
+(``ner_document_pass.py``; ``--no-document`` skips it, ``--document-iterations 60`` halves it).
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import tempfile
 import time
@@ -21,7 +25,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from khabar.entities import name_parts
+from khabar.entities import name_parts, phrases
 from khabar.entities.corpus import (
     Sentence,
     harmonize_arman,
@@ -31,8 +35,10 @@ from khabar.entities.corpus import (
     score,
     spans,
 )
+from khabar.entities.document import DOCUMENT_MODEL_PATH, DocumentModel
 from khabar.entities.features import FeatureExtractor
 from khabar.entities.gazetteers import load_places, tagger_gazetteer
+from khabar.entities.recognizer import NameTagger
 from khabar.entities.tagger import (
     MODEL_PATH,
     TAGGED_LABELS,
@@ -77,10 +83,16 @@ def fold_of(index: int, sentence: Sentence, documents: dict[str, int], folds: in
 
 
 def name_part_extractors(
-    training: list[Sentence], folds: int
-) -> tuple[list[FeatureExtractor], list[int], dict[str, dict[str, int]]]:
-    """One feature extractor per fold, its name-part lexicon counted on the other folds; the fold
-    of each training sentence; and the counts over all of the training text (shipped)."""
+    training: list[Sentence], folds: int, *, with_phrases: bool = True
+) -> tuple[
+    list[FeatureExtractor],
+    list[int],
+    dict[str, dict[str, int]],
+    dict[tuple[str, ...], dict[str, int]],
+]:
+    """One feature extractor per fold, its name-part and name-phrase lexicons counted on the
+    other folds; the fold of each training sentence; and the counts over all of the training text
+    (shipped): name parts, then name phrases (empty without ``with_phrases``)."""
     documents: dict[str, int] = {}
     for sentence in training:
         if sentence.document.startswith("NER-") or sentence.document.startswith("news"):
@@ -92,6 +104,13 @@ def name_part_extractors(
         for k in range(folds)
     ]
     total = name_parts.count_tags(labelled)
+    phrase_folds = [
+        phrases.count_phrases(pair for pair, f in zip(labelled, assignment, strict=True) if f == k)
+        if with_phrases
+        else {}
+        for k in range(folds)
+    ]
+    phrase_total = phrases.count_phrases(labelled) if with_phrases else {}
     clusters = load_clusters()
     gazetteer = tagger_gazetteer()
     extractors = []
@@ -103,8 +122,20 @@ def name_part_extractors(
             if left:
                 counts[key] = left
         lexicon = name_parts.lexicon_classes(counts)
-        extractors.append(FeatureExtractor(clusters, name_parts.merge(gazetteer, lexicon)))
-    return extractors, assignment, total
+        phrase_counts: dict[tuple[str, ...], dict[str, int]] = {}
+        for phrase, labels in phrase_total.items():
+            left = {t: n - phrase_folds[k].get(phrase, {}).get(t, 0) for t, n in labels.items()}
+            left = {t: n for t, n in left.items() if n > 0}
+            if left:
+                phrase_counts[phrase] = left
+        extractors.append(
+            FeatureExtractor(
+                clusters,
+                name_parts.merge(gazetteer, lexicon),
+                phrases.phrase_labels(phrase_counts),
+            )
+        )
+    return extractors, assignment, total, phrase_total
 
 
 def validation_split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
@@ -132,6 +163,76 @@ def evaluate(tagger: CrfTagger, sentences: list[Sentence], name: str) -> float:
     return result["micro"]["f1"]
 
 
+def evaluate_recognizer(
+    tagger: NameTagger, sentences: list[Sentence], name: str, *, by_document: bool
+) -> float:
+    """Micro-F1 of the recognizer as the pipeline runs it (document by document for PEYMA)."""
+    gold = [spans(keep_labels(s.tags, TAGGED_LABELS)) for s in sentences]
+    predicted: list[list[tuple[int, int, str]]] = []
+    if by_document:
+        start = 0
+        while start < len(sentences):
+            end = start
+            while end < len(sentences) and sentences[end].document == sentences[start].document:
+                end += 1
+            predicted += tagger.document_names([s.tokens for s in sentences[start:end]])
+            start = end
+    else:
+        predicted = [tagger.names(s.tokens) for s in sentences]
+    result = score(gold, predicted)
+    print(
+        f"{name}: "
+        + "  ".join(f"{label} F1={v['f1']:.3f}" for label, v in result.items())
+        + f"  (micro P={result['micro']['precision']:.3f} R={result['micro']['recall']:.3f})"
+    )
+    return result["micro"]["f1"]
+
+
+def train_document_pass(
+    args: argparse.Namespace,
+    training: list[Sentence],
+    extractors: list[FeatureExtractor],
+    assignment: list[int],
+    output: Path,
+) -> DocumentModel:
+    """The document pass's weights, learnt on jackknifed first-pass output (ner_document_pass)."""
+    import ner_document_pass  # beside this script
+
+    cache = args.jackknife_cache
+    if cache is not None and cache.exists():
+        scored, models = pickle.loads(cache.read_bytes())
+    else:
+        scored, models = ner_document_pass.jackknife(
+            training,
+            extractors,
+            assignment,
+            export,
+            iterations=args.document_iterations,
+            c1=args.c1,
+            c2=args.c2,
+        )
+        if cache is not None:
+            cache.write_bytes(pickle.dumps((scored, models)))
+    model = ner_document_pass.train_perceptron(
+        training,
+        scored,
+        models,
+        ner_document_pass.word_classes_of(extractors),
+        epochs=args.epochs,
+        rate=args.rate,
+    )
+    model.save(
+        output,
+        "khabar entity tagger, document pass: per-label weights of document features, learnt by\n"
+        "an averaged perceptron on jackknifed first-pass output (scripts/train_ner.py)\n"
+        f"{len(extractors)} folds, {args.document_iterations} iterations each; "
+        f"{args.epochs} epochs, rate {args.rate}\n"
+        "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
+    )
+    print(f"document pass: {len(model.weights)} features, {output.stat().st_size:,} bytes")
+    return model
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
@@ -150,6 +251,23 @@ def main(argv: list[str] | None = None) -> int:
         help="hold out every tenth PEYMA training document (offset 5) and score on those, not dev",
     )
     parser.add_argument("--list-dev", action="store_true", help="print PEYMA's dev documents")
+    parser.add_argument("--no-document", action="store_true", help="no document pass")
+    parser.add_argument(
+        "--phrases", action="store_true", help="add the name-phrase lexicon (no gain: ner.md)"
+    )
+    parser.add_argument(
+        "--document-iterations", type=int, default=60, help="iterations of each jackknife CRF"
+    )
+    parser.add_argument("--epochs", type=int, default=6, help="perceptron epochs (document pass)")
+    parser.add_argument("--rate", type=float, default=0.3, help="perceptron step (document pass)")
+    parser.add_argument(
+        "--jackknife-cache", type=Path, help="keep (or reuse) the jackknifed first pass here"
+    )
+    parser.add_argument(
+        "--reuse-model",
+        type=Path,
+        help="do not train the CRF: use this model (and its lexicon beside it); for trials",
+    )
     args = parser.parse_args(argv)
     if not NER.exists():
         print(f"error: {NER} is missing (../shared beside the repository)", file=sys.stderr)
@@ -170,58 +288,104 @@ def main(argv: list[str] | None = None) -> int:
     trainer = pycrfsuite.Trainer(verbose=False)
     training = peyma_train if args.without_arman else arman_train + peyma_train
     output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")
+    if args.reuse_model is not None:  # a trial of the document pass on a model trained before
+        output = args.reuse_model
     lexicon_path = output.parent / name_parts.NAME_PARTS_PATH.name
-    if args.no_write:
+    phrases_path = output.parent / phrases.PHRASES_PATH.name
+    if args.no_write or args.reuse_model is not None:
         lexicon_path = output.with_name(output.name.replace(".tsv.gz", "-name-parts.tsv.gz"))
+        phrases_path = output.with_name(output.name.replace(".tsv.gz", "-phrases.tsv.gz"))
     if args.no_lexicon:
         extractors = [FeatureExtractor(load_clusters(), tagger_gazetteer())]
         assignment = [0] * len(training)
-        lexicon_path.unlink(missing_ok=True)
+        if args.reuse_model is None:
+            lexicon_path.unlink(missing_ok=True)
+            phrases_path.unlink(missing_ok=True)
     else:
-        extractors, assignment, counts = name_part_extractors(training, args.folds)
-        name_parts.save(
-            counts,
-            lexicon_path,
-            "khabar name-part lexicon: IOB tag counts per word key over the training part of\n"
-            "ARMAN train_fold1 and PEYMA minus its dev documents, by scripts/train_ner.py\n"
-            "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
+        with_phrases = args.phrases and (args.reuse_model is None or phrases_path.exists())
+        extractors, assignment, counts, phrase_counts = name_part_extractors(
+            training, args.folds, with_phrases=with_phrases
         )
-    for index, sentence in enumerate(training):
-        if index % args.sample:
-            continue
-        trainer.append(
-            extractors[assignment[index]].sentence_features(sentence.tokens),
-            keep_labels(sentence.tags, TAGGED_LABELS),
+        if args.reuse_model is None:
+            name_parts.save(
+                counts,
+                lexicon_path,
+                "khabar name-part lexicon: IOB tag counts per word key over the training part of\n"
+                "ARMAN train_fold1 and PEYMA minus its dev documents, by scripts/train_ner.py\n"
+                "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
+            )
+            if with_phrases:
+                phrases.save(
+                    phrase_counts,
+                    phrases_path,
+                    "khabar name-phrase lexicon: names of two words or more (word keys) and the\n"
+                    "labels they were tagged with in the training part of ARMAN train_fold1 and\n"
+                    "PEYMA minus its dev documents, by scripts/train_ner.py; inherits the\n"
+                    "research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
+                )
+            else:
+                phrases_path.unlink(missing_ok=True)
+    if args.reuse_model is None:
+        for index, sentence in enumerate(training):
+            if index % args.sample:
+                continue
+            trainer.append(
+                extractors[assignment[index]].sentence_features(sentence.tokens),
+                keep_labels(sentence.tags, TAGGED_LABELS),
+            )
+        print(f"features built in {time.perf_counter() - started:.0f}s", flush=True)
+        trainer.set_params(
+            {
+                "c1": args.c1,
+                "c2": args.c2,
+                "max_iterations": args.iterations,
+                "feature.possible_transitions": True,
+                "feature.minfreq": args.min_freq,
+            }
         )
-    print(f"features built in {time.perf_counter() - started:.0f}s", flush=True)
-    trainer.set_params(
-        {
-            "c1": args.c1,
-            "c2": args.c2,
-            "max_iterations": args.iterations,
-            "feature.possible_transitions": True,
-            "feature.minfreq": args.min_freq,
-        }
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        crfsuite_model = Path(folder) / "ner.crfsuite"
-        trainer.train(str(crfsuite_model))
-        comment = (
-            "khabar entity tagger (linear-chain CRF, CRFsuite L-BFGS), by scripts/train_ner.py\n"
-            f"trained on ARMAN train_fold1 ({len(arman_train)} sentences) and PEYMA minus its dev "
-            f"documents ({len(peyma_train)} sentences); c1={args.c1} c2={args.c2} "
-            f"iterations={args.iterations}\n"
-            "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md"
+        with tempfile.TemporaryDirectory() as folder:
+            crfsuite_model = Path(folder) / "ner.crfsuite"
+            trainer.train(str(crfsuite_model))
+            comment = (
+                "khabar entity tagger (linear-chain CRF, CRFsuite L-BFGS), by scripts/train_ner.py\n"
+                f"trained on ARMAN train_fold1 ({len(arman_train)} sentences) and PEYMA minus its "
+                f"dev documents ({len(peyma_train)} sentences); c1={args.c1} c2={args.c2} "
+                f"iterations={args.iterations}\n"
+                "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md"
+            )
+            if args.without_arman:
+                comment = comment.replace("ARMAN train_fold1", "no ARMAN")
+            export(crfsuite_model, output, comment)
+        print(
+            f"trained in {time.perf_counter() - started:.0f}s; "
+            f"model {output.stat().st_size:,} bytes",
+            flush=True,
         )
-        if args.without_arman:
-            comment = comment.replace("ARMAN train_fold1", "no ARMAN")
-        export(crfsuite_model, output, comment)
-    print(f"trained in {time.perf_counter() - started:.0f}s; model {output.stat().st_size:,} bytes")
     lexicon = {} if args.no_lexicon else name_parts.load(lexicon_path)
-    extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
+    extractor = FeatureExtractor(
+        load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon), phrases.load(phrases_path)
+    )
     tagger = CrfTagger(output, extractor)
-    evaluate(tagger, peyma_dev, "PEYMA validation" if args.validation else "PEYMA dev")
-    evaluate(tagger, arman_test, "ARMAN test_fold1")
+    dev_name = "PEYMA validation" if args.validation else "PEYMA dev"
+    evaluate(tagger, peyma_dev, dev_name + ", CRF alone")
+    evaluate(tagger, arman_test, "ARMAN test_fold1, CRF alone")
+    without = NameTagger(tagger, use_document=False)
+    evaluate_recognizer(without, peyma_dev, dev_name + ", recognizer", by_document=True)
+    evaluate_recognizer(without, arman_test, "ARMAN test_fold1, recognizer", by_document=False)
+    if args.no_document or args.no_lexicon:
+        return 0
+    document_path = DOCUMENT_MODEL_PATH
+    if args.no_write or args.reuse_model is not None or args.output != MODEL_PATH:
+        document_path = output.with_name(output.name.replace(".tsv.gz", "-document.tsv.gz"))
+    document = train_document_pass(args, training, extractors, assignment, document_path)
+    print(f"document pass in {time.perf_counter() - started:.0f}s", flush=True)
+    with_document = NameTagger(tagger, document=document)
+    evaluate_recognizer(
+        with_document, peyma_dev, dev_name + ", with document pass", by_document=True
+    )
+    evaluate_recognizer(
+        with_document, arman_test, "ARMAN test_fold1, with document pass", by_document=False
+    )
     return 0
 
 

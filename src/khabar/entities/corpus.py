@@ -129,15 +129,19 @@ def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     An ``I-`` that does not continue an entity of its label starts a new one (the usual reading).
     """
     result: list[tuple[int, int, str]] = []
-    start = -1
+    start = previous = -1
     label = ""
-    for index, tag in enumerate([*tags, "O"]):
-        prefix, current = (tag[0], tag[2:]) if tag != "O" else ("O", "")
-        if start >= 0 and (prefix != "I" or current != label):
-            result.append((start, index, label))
+    for index in [i for i, tag in enumerate(tags) if tag != "O"]:  # most tags are O: skip them
+        tag = tags[index]
+        prefix, current = tag[0], tag[2:]
+        if start >= 0 and (index != previous + 1 or prefix != "I" or current != label):
+            result.append((start, previous + 1, label))
             start = -1
         if prefix == "B" or (prefix == "I" and start < 0):
             start, label = index, current
+        previous = index
+    if start >= 0:
+        result.append((start, previous + 1, label))
     return result
 
 

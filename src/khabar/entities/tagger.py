@@ -31,6 +31,7 @@ from khabar.entities.features import FeatureExtractor, word_key
 from khabar.entities.gazetteers import tagger_gazetteer
 from khabar.entities.name_parts import load as load_name_parts
 from khabar.entities.name_parts import merge
+from khabar.entities.phrases import load as load_phrases
 from khabar.errors import ResourceError
 
 DATA = Path(str(resources.files("khabar").joinpath("data")))
@@ -58,9 +59,12 @@ def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, str]:
 
 
 def default_extractor() -> FeatureExtractor:
-    """The feature extractor the packaged model was trained with: word clusters, gazetteer classes
-    and the name-part lexicon learnt from the training text (``ner-name-parts.tsv.gz``)."""
-    return FeatureExtractor(load_clusters(), merge(tagger_gazetteer(), load_name_parts()))
+    """The feature extractor the packaged model was trained with: word clusters, gazetteer classes,
+    the name-part lexicon learnt from the training text (``ner-name-parts.tsv.gz``) and its
+    multi-word names (``ner-phrases.tsv.gz``; none when absent)."""
+    return FeatureExtractor(
+        load_clusters(), merge(tagger_gazetteer(), load_name_parts()), load_phrases()
+    )
 
 
 class CrfModel:
@@ -140,7 +144,9 @@ class CrfModel:
                     vector[index] += weight
         return vector
 
-    def viterbi(self, emissions: Sequence[Sequence[float]]) -> list[int]:
+    def viterbi(
+        self, emissions: Sequence[Sequence[float]], anchors: list[int] | None = None
+    ) -> list[int]:
         """The best label sequence (label indices) for a sentence's state scores (exact).
 
         After each token, a label ``j`` whose best path so far trails the best label ``b``'s by
@@ -148,17 +154,69 @@ class CrfModel:
         is dropped: swapping ``j`` for ``b`` there raises the score of any continuation, so no
         best path goes through it. Most tokens, plainly O, then leave a single state alive and
         the next token costs one addition per label.
+
+        ``anchors``, when given, receives for each token the one label left alive after it (the
+        best path goes through it whatever follows), or -1: :meth:`redecode` starts and stops
+        there.
         """
         if not emissions:
             return []
+        alive = list(enumerate(emissions[0]))
+        if anchors is not None:
+            anchors.append(alive[0][0] if len(alive) == 1 else -1)
+        return self._decode(emissions, 0, alive, anchors, None, 0)[0]
+
+    def redecode(
+        self,
+        emissions: Sequence[Sequence[float]],
+        path: Sequence[int],
+        anchors: Sequence[int],
+        changed: Sequence[int],
+    ) -> list[int]:
+        """:meth:`viterbi` again after the scores of the tokens ``changed`` (ascending) changed,
+        given the old best ``path`` and its ``anchors``: the same result, decoding only around the
+        changes, from the last anchor before a change to the first token at or after it where the
+        new decoding is left with the old anchor's single label (from there both decodings agree
+        until the next change)."""
+        result = list(path)
+        count = len(changed)
+        next_change = 0
+        while next_change < count:
+            first = changed[next_change]
+            start = first - 1
+            while start >= 0 and anchors[start] < 0:
+                start -= 1
+            if start < 0:
+                begin, alive = 0, list(enumerate(emissions[0]))
+            else:
+                begin, alive = start, [(anchors[start], 0.0)]
+            new, end = self._decode(emissions, begin, alive, None, anchors, first)
+            result[begin : end + 1] = new
+            while next_change < count and changed[next_change] <= end:
+                next_change += 1
+        return result
+
+    def _decode(
+        self,
+        emissions: Sequence[Sequence[float]],
+        begin: int,
+        alive: list[tuple[int, float]],
+        anchors: list[int] | None,
+        stop_at: Sequence[int] | None,
+        last: int,
+    ) -> tuple[list[int], int]:
+        """The best path from token ``begin`` (whose live states are ``alive``) to the end, or to
+        the first token from ``last`` on left with the single label ``stop_at`` gives it; and the
+        index of that token."""
         rows = self.rows
         columns = self.columns
         lead_over = self.lead_over
         same = self._same_pointers
         labels = range(len(self.labels))
-        alive: list[tuple[int, float]] = list(enumerate(emissions[0]))
         backpointers: list[Sequence[int]] = []
-        for emission in emissions[1:]:
+        end = len(emissions) - 1
+        for position in range(begin + 1, len(emissions)):
+            emission = emissions[position]
             pointers: Sequence[int]
             if len(alive) == 1:
                 only, value = alive[0]
@@ -181,13 +239,23 @@ class CrfModel:
             bounds = lead_over[totals.index(ceiling)]
             alive = [(j, total) for j, total in enumerate(totals) if ceiling - total <= bounds[j]]
             backpointers.append(pointers)
+            if anchors is not None:
+                anchors.append(alive[0][0] if len(alive) == 1 else -1)
+            elif (
+                stop_at is not None
+                and position >= last
+                and len(alive) == 1
+                and alive[0][0] == stop_at[position]
+            ):
+                end = position
+                break
         label = max(alive, key=lambda state: state[1])[0]
         path = [label]
         for pointers in reversed(backpointers):
             label = pointers[label]
             path.append(label)
         path.reverse()
-        return path
+        return path, end
 
 
 class CrfTagger:
@@ -282,6 +350,13 @@ class CrfTagger:
                     for label, weight in bigram:
                         vector[label] += weight
             result.append(vector)
+        for index, features in self.extractor.phrase_features(keys).items():
+            vector = result[index]
+            for feature in features:
+                pairs = table.get(feature)
+                if pairs is not None:
+                    for label, weight in pairs:
+                        vector[label] += weight
         return result
 
     def tag_keys(self, keys: Sequence[str]) -> list[str]:
