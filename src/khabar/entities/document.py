@@ -43,6 +43,7 @@ from importlib import resources
 from pathlib import Path
 
 from khabar.entities.corpus import spans
+from khabar.entities.tagger import model_rows
 from khabar.errors import ResourceError
 
 DOCUMENT_MODEL_PATH = Path(str(resources.files("khabar").joinpath("data"))) / "ner-document.tsv.gz"
@@ -217,15 +218,11 @@ class DocumentModel:
         labels: list[str] = []
         weights: dict[str, list[float]] = {}
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as lines:
-                for line in lines:
-                    if line.startswith("#"):
-                        continue
-                    fields = line.rstrip("\n").split("\t")
-                    if fields[0] == "labels":
-                        labels = fields[1:]
-                    else:
-                        weights[fields[0]] = [float(value) for value in fields[1:]]
+            for fields in model_rows(path):
+                if fields[0] == "labels":
+                    labels = fields[1:]
+                else:
+                    weights[fields[0]] = [float(value) for value in fields[1:]]
         except (OSError, ValueError, EOFError) as exc:
             raise ResourceError(
                 f"document model {path} cannot be read ({exc}); rebuild it with "

@@ -22,7 +22,7 @@ The model file, gzip-compressed UTF-8 text::
 from __future__ import annotations
 
 import gzip
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -67,6 +67,15 @@ def default_extractor() -> FeatureExtractor:
     )
 
 
+def model_rows(path: Path) -> Iterator[list[str]]:
+    """The tab-separated fields of each line of a gzip'd text model file, comments skipped (the
+    format of the CRF and document-pass models; read errors surface to the caller)."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
 class CrfModel:
     """Labels, transition weights and state-feature weights of a linear-chain CRF."""
 
@@ -97,20 +106,16 @@ class CrfModel:
         transitions: dict[tuple[int, int], float] = {}
         features: dict[str, tuple[tuple[int, float], ...]] = {}
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as lines:
-                for line in lines:
-                    if line.startswith("#"):
-                        continue
-                    fields = line.rstrip("\n").split("\t")
-                    if fields[0] == "labels":
-                        labels = fields[1:]
-                    elif fields[0] == "transition":
-                        transitions[int(fields[1]), int(fields[2])] = float(fields[3])
-                    else:
-                        features[fields[0]] = tuple(
-                            (int(index), float(weight))
-                            for index, weight in (pair.split(":") for pair in fields[1].split(","))
-                        )
+            for fields in model_rows(path):
+                if fields[0] == "labels":
+                    labels = fields[1:]
+                elif fields[0] == "transition":
+                    transitions[int(fields[1]), int(fields[2])] = float(fields[3])
+                else:
+                    features[fields[0]] = tuple(
+                        (int(index), float(weight))
+                        for index, weight in (pair.split(":") for pair in fields[1].split(","))
+                    )
         except (OSError, ValueError, IndexError, EOFError) as exc:
             raise ResourceError(
                 f"entity model {path} cannot be read ({exc}); rebuild it with scripts/train_ner.py"
