@@ -26,7 +26,15 @@ import sys
 import time
 from pathlib import Path
 
-from khabar.entities.corpus import Sentence, keep_labels, peyma_split, read_conll, score, spans
+from khabar.entities.corpus import (
+    Sentence,
+    documents,
+    keep_labels,
+    peyma_split,
+    read_conll,
+    score,
+    spans,
+)
 from khabar.entities.document import DOCUMENT_MODEL_PATH, DocumentModel
 from khabar.entities.recognizer import NameTagger
 from khabar.entities.rules import find_expressions
@@ -46,14 +54,11 @@ def name_scores(
     gold = [spans(keep_labels(s.tags, ("PER", "ORG", "LOC"))) for s in sentences]
     if not by_document:
         return score(gold, [tagger.names(s.tokens) for s in sentences])
-    predicted: list[list[tuple[int, int, str]]] = []
-    start = 0
-    while start < len(sentences):
-        end = start
-        while end < len(sentences) and sentences[end].document == sentences[start].document:
-            end += 1
-        predicted += tagger.document_names([s.tokens for s in sentences[start:end]])
-        start = end
+    predicted = [
+        names
+        for document in documents(sentences)
+        for names in tagger.document_names([s.tokens for s in document])
+    ]
     return score(gold, predicted)
 
 

@@ -56,7 +56,9 @@ RULES = default_rules(digits="keep")
 UPDT_WEIGHT = int(os.environ.get("UPDT_WEIGHT", 5))  # edited text sets the style over news
 PLAIN_DISCOUNT = 0.5  # web counts of glued forms include text that lost its ZWNJ
 WEB_GLUED = float(os.environ.get("WEB_GLUED", 1.0))  # a compound stays glued if the web glues more
-COMPOUND_PRIOR = float(os.environ.get("COMPOUND_PRIOR", 3.0))  # pseudo-count of a form in shekar's compound list
+COMPOUND_PRIOR = float(
+    os.environ.get("COMPOUND_PRIOR", 3.0)
+)  # pseudo-count of a form in shekar's compound list
 TAIL_SHARE = 0.8  # a part joins unseen pairs when at least this share of its uses are joined
 PARTNERS = 3  # ... and it is seen joined to at least this many different words
 SPLIT_TAIL_SHARE = 0.25  # a glued unknown word splits with a ZWNJ before such a tail

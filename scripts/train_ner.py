@@ -28,6 +28,7 @@ import pycrfsuite
 from khabar.entities import name_parts, phrases
 from khabar.entities.corpus import (
     Sentence,
+    documents,
     harmonize_arman,
     keep_labels,
     peyma_split,
@@ -170,13 +171,8 @@ def evaluate_recognizer(
     gold = [spans(keep_labels(s.tags, TAGGED_LABELS)) for s in sentences]
     predicted: list[list[tuple[int, int, str]]] = []
     if by_document:
-        start = 0
-        while start < len(sentences):
-            end = start
-            while end < len(sentences) and sentences[end].document == sentences[start].document:
-                end += 1
-            predicted += tagger.document_names([s.tokens for s in sentences[start:end]])
-            start = end
+        for document in documents(sentences):
+            predicted += tagger.document_names([s.tokens for s in document])
     else:
         predicted = [tagger.names(s.tokens) for s in sentences]
     result = score(gold, predicted)

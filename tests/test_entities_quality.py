@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from khabar.entities.corpus import keep_labels, peyma_split, read_conll, score, spans
+from khabar.entities.corpus import documents, keep_labels, peyma_split, read_conll, score, spans
 from khabar.entities.recognizer import NameTagger
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
@@ -32,14 +32,11 @@ def test_quality_recognizer_keeps_its_scores(shared_dir: Path) -> None:
     assert sha256(arman) == baseline["arman_test_fold1_sha256"], "ARMAN changed: rescore"
     tagger = NameTagger()
     _, dev = peyma_split(list(read_conll(peyma)))
-    predicted: list[list[tuple[int, int, str]]] = []
-    start = 0
-    while start < len(dev):
-        end = start
-        while end < len(dev) and dev[end].document == dev[start].document:
-            end += 1
-        predicted += tagger.document_names([s.tokens for s in dev[start:end]])
-        start = end
+    predicted = [
+        names
+        for document in documents(dev)
+        for names in tagger.document_names([s.tokens for s in document])
+    ]
     gold = [spans(keep_labels(s.tags, ("PER", "ORG", "LOC"))) for s in dev]
     peyma_f1 = score(gold, predicted)["micro"]["f1"]
     test = list(read_conll(arman))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 LABEL_MAP = {
@@ -92,6 +93,13 @@ def peyma_split(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sen
 
 
 _NATIONALITY_ENDINGS = ("ی", "ي", "یان", "يان", "ها", "ئی", "یها", "يها", "ئیها")
+
+
+def documents(sentences: Iterable[Sentence]) -> Iterator[list[Sentence]]:
+    """Runs of consecutive sentences from one document (PEYMA names its documents; ARMAN's
+    sentences all come as one)."""
+    for _, group in groupby(sentences, key=lambda sentence: sentence.document):
+        yield list(group)
 
 
 def harmonize_arman(sentence: Sentence, is_place: Callable[[str], bool]) -> Sentence:
