@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from khabar.entities import name_parts, phrases
+from khabar.entities import name_parts
 from khabar.entities.corpus import Sentence, keep_labels, peyma_split, read_conll, spans
 from khabar.entities.document import DocumentModel
 from khabar.entities.features import FeatureExtractor
@@ -96,12 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     lexicon_path = args.lexicon or args.model.with_name(
         args.model.name.replace(".tsv.gz", "-name-parts.tsv.gz")
     )
-    phrases_path = args.model.with_name(args.model.name.replace(".tsv.gz", "-phrases.tsv.gz"))
     document_path = args.model.with_name(args.model.name.replace(".tsv.gz", "-document.tsv.gz"))
     extractor = FeatureExtractor(
         load_clusters(),
         name_parts.merge(tagger_gazetteer(), name_parts.load(lexicon_path)),
-        phrases.load(phrases_path),
     )
     document = DocumentModel.load(document_path) if document_path.exists() else None
     if args.no_document:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from khabar.entities import name_parts, phrases
+from khabar.entities import name_parts
 from khabar.entities.corpus import (
     Sentence,
     documents,
@@ -84,16 +84,10 @@ def fold_of(index: int, sentence: Sentence, documents: dict[str, int], folds: in
 
 
 def name_part_extractors(
-    training: list[Sentence], folds: int, *, with_phrases: bool = True
-) -> tuple[
-    list[FeatureExtractor],
-    list[int],
-    dict[str, dict[str, int]],
-    dict[tuple[str, ...], dict[str, int]],
-]:
-    """One feature extractor per fold, its name-part and name-phrase lexicons counted on the
-    other folds; the fold of each training sentence; and the counts over all of the training text
-    (shipped): name parts, then name phrases (empty without ``with_phrases``)."""
+    training: list[Sentence], folds: int
+) -> tuple[list[FeatureExtractor], list[int], dict[str, dict[str, int]]]:
+    """One feature extractor per fold, its name-part lexicon counted on the other folds; the fold
+    of each training sentence; and the counts over all of the training text (shipped)."""
     documents: dict[str, int] = {}
     for sentence in training:
         if sentence.document.startswith("NER-") or sentence.document.startswith("news"):
@@ -105,13 +99,6 @@ def name_part_extractors(
         for k in range(folds)
     ]
     total = name_parts.count_tags(labelled)
-    phrase_folds = [
-        phrases.count_phrases(pair for pair, f in zip(labelled, assignment, strict=True) if f == k)
-        if with_phrases
-        else {}
-        for k in range(folds)
-    ]
-    phrase_total = phrases.count_phrases(labelled) if with_phrases else {}
     clusters = load_clusters()
     gazetteer = tagger_gazetteer()
     extractors = []
@@ -123,20 +110,8 @@ def name_part_extractors(
             if left:
                 counts[key] = left
         lexicon = name_parts.lexicon_classes(counts)
-        phrase_counts: dict[tuple[str, ...], dict[str, int]] = {}
-        for phrase, labels in phrase_total.items():
-            left = {t: n - phrase_folds[k].get(phrase, {}).get(t, 0) for t, n in labels.items()}
-            left = {t: n for t, n in left.items() if n > 0}
-            if left:
-                phrase_counts[phrase] = left
-        extractors.append(
-            FeatureExtractor(
-                clusters,
-                name_parts.merge(gazetteer, lexicon),
-                phrases.phrase_labels(phrase_counts),
-            )
-        )
-    return extractors, assignment, total, phrase_total
+        extractors.append(FeatureExtractor(clusters, name_parts.merge(gazetteer, lexicon)))
+    return extractors, assignment, total
 
 
 def validation_split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
@@ -249,9 +224,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list-dev", action="store_true", help="print PEYMA's dev documents")
     parser.add_argument("--no-document", action="store_true", help="no document pass")
     parser.add_argument(
-        "--phrases", action="store_true", help="add the name-phrase lexicon (no gain: ner.md)"
-    )
-    parser.add_argument(
         "--document-iterations", type=int, default=60, help="iterations of each jackknife CRF"
     )
     parser.add_argument("--epochs", type=int, default=6, help="perceptron epochs (document pass)")
@@ -287,21 +259,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse_model is not None:  # a trial of the document pass on a model trained before
         output = args.reuse_model
     lexicon_path = output.parent / name_parts.NAME_PARTS_PATH.name
-    phrases_path = output.parent / phrases.PHRASES_PATH.name
     if args.no_write or args.reuse_model is not None:
         lexicon_path = output.with_name(output.name.replace(".tsv.gz", "-name-parts.tsv.gz"))
-        phrases_path = output.with_name(output.name.replace(".tsv.gz", "-phrases.tsv.gz"))
     if args.no_lexicon:
         extractors = [FeatureExtractor(load_clusters(), tagger_gazetteer())]
         assignment = [0] * len(training)
         if args.reuse_model is None:
             lexicon_path.unlink(missing_ok=True)
-            phrases_path.unlink(missing_ok=True)
     else:
-        with_phrases = args.phrases and (args.reuse_model is None or phrases_path.exists())
-        extractors, assignment, counts, phrase_counts = name_part_extractors(
-            training, args.folds, with_phrases=with_phrases
-        )
+        extractors, assignment, counts = name_part_extractors(training, args.folds)
         if args.reuse_model is None:
             name_parts.save(
                 counts,
@@ -310,17 +276,6 @@ def main(argv: list[str] | None = None) -> int:
                 "ARMAN train_fold1 and PEYMA minus its dev documents, by scripts/train_ner.py\n"
                 "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
             )
-            if with_phrases:
-                phrases.save(
-                    phrase_counts,
-                    phrases_path,
-                    "khabar name-phrase lexicon: names of two words or more (word keys) and the\n"
-                    "labels they were tagged with in the training part of ARMAN train_fold1 and\n"
-                    "PEYMA minus its dev documents, by scripts/train_ner.py; inherits the\n"
-                    "research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
-                )
-            else:
-                phrases_path.unlink(missing_ok=True)
     if args.reuse_model is None:
         for index, sentence in enumerate(training):
             if index % args.sample:
@@ -358,9 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     lexicon = {} if args.no_lexicon else name_parts.load(lexicon_path)
-    extractor = FeatureExtractor(
-        load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon), phrases.load(phrases_path)
-    )
+    extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
     tagger = CrfTagger(output, extractor)
     dev_name = "PEYMA validation" if args.validation else "PEYMA dev"
     evaluate(tagger, peyma_dev, dev_name + ", CRF alone")

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from khabar.entities.document import DocumentModel, document_features, load_document_model
-from khabar.entities.features import FeatureExtractor
-from khabar.entities.phrases import count_phrases, phrase_labels
 from khabar.entities.recognizer import NameTagger
 from khabar.entities.tagger import CrfModel
 from khabar.errors import ResourceError
@@ -107,12 +105,3 @@ def test_packaged_document_pass_finds_a_surname_left_alone() -> None:
     found = tagger.document_names(story)
     assert (6, 8, "PER") in found[0]
     assert (0, 1, "PER") in found[1]
-
-
-def test_phrase_lexicon_marks_known_names_and_their_edges() -> None:
-    counts = count_phrases([(["وزارت", "امور", "خارجه", "گفت"], ["B-ORG", "I-ORG", "I-ORG", "O"])])
-    extractor = FeatureExtractor(phrases=phrase_labels(counts))
-    features = extractor.sentence_features(["سخنگوی", "وزارت", "امور", "خارجه", "افزود"])
-    assert "ph+1=B-ORG" in features[0] and "ph=B-ORG" in features[1]
-    assert "ph=I-ORG" in features[2] and "ph=E-ORG" in features[3]
-    assert "ph-1=E-ORG" in features[4]

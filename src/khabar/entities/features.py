@@ -52,38 +52,12 @@ def word_shape(key: str) -> str:
     return "punct"
 
 
-def phrase_matches(
-    keys: Sequence[str], lexicon: Mapping[tuple[str, ...], str], longest: int = 12
-) -> list[tuple[int, int, str]]:
-    """The longest lexicon phrase starting at each place, left to right, not overlapping
-    (``lexicon``: phrases of two words or more as key tuples → label; see ``phrases.py``).
-
-    >>> phrase_matches(["سخنگوی", "وزارت", "امور", "خارجه"], {("وزارت", "امور", "خارجه"): "ORG"})
-    [(1, 4, 'ORG')]
-    """
-    found = []
-    position = 0
-    count = len(keys)
-    while position < count - 1:
-        for end in range(min(count, position + longest), position + 1, -1):
-            label = lexicon.get(tuple(keys[position:end]))
-            if label is not None:
-                found.append((position, end, label))
-                position = end
-                break
-        else:
-            position += 1
-    return found
-
-
 class FeatureExtractor:
     """Turns a sentence (a list of token strings) into one feature list per token.
 
     ``clusters`` maps a word key to a distributional cluster path (a bit string, coarse to fine);
     ``gazetteer`` maps a word key to the gazetteer classes it belongs to (``LOC``, ``TITLE``,
-    ``ORG-HEAD`` ...); ``phrases`` maps names of two words or more (key tuples) to their label
-    (``phrases.py``), marked on the words of a sentence that match one. All are plain mappings
-    so tests can pass small ones.
+    ``ORG-HEAD`` ...). Both are plain mappings so tests can pass small ones.
 
     >>> extractor = FeatureExtractor(clusters={"تهران": "0110"}, gazetteer={"تهران": ("LOC",)})
     >>> features = extractor.sentence_features(["در", "تهران", "."])
@@ -95,15 +69,11 @@ class FeatureExtractor:
         self,
         clusters: Mapping[str, str] | None = None,
         gazetteer: Mapping[str, Sequence[str]] | None = None,
-        phrases: Mapping[tuple[str, ...], str] | None = None,
         *,
         cluster_prefixes: Sequence[int] = (4, 8, 12),
     ) -> None:
         self.clusters = clusters or {}
         self.gazetteer = gazetteer or {}
-        self.phrases = phrases or {}
-        self.phrase_starts = frozenset(phrase[0] for phrase in self.phrases)
-        self.longest_phrase = max((len(phrase) for phrase in self.phrases), default=0)
         self.cluster_prefixes = tuple(cluster_prefixes)
         self._own: dict[str, list[str]] = {}
         self._context: dict[str, tuple[list[str], list[str], list[str], list[str]]] = {}
@@ -166,28 +136,6 @@ class FeatureExtractor:
             ["+2" + f for f in far],
         )
 
-    def phrase_features(self, keys: Sequence[str]) -> dict[int, list[str]]:
-        """Features of the words in and around known names of a sentence (by token index).
-
-        >>> extractor = FeatureExtractor(phrases={("وزارت", "نیرو"): "ORG"})
-        >>> extractor.phrase_features(["وزیر", "وزارت", "نیرو", "گفت"])
-        {0: ['ph+1=B-ORG'], 1: ['ph=B-ORG'], 2: ['ph=E-ORG'], 3: ['ph-1=E-ORG']}
-        """
-        starts = self.phrase_starts
-        if not starts or not any(key in starts for key in keys):
-            return {}
-        found: dict[int, list[str]] = {}
-        for start, end, label in phrase_matches(keys, self.phrases, self.longest_phrase):
-            if start > 0:
-                found.setdefault(start - 1, []).append("ph+1=B-" + label)
-            found.setdefault(start, []).append("ph=B-" + label)
-            for index in range(start + 1, end - 1):
-                found.setdefault(index, []).append("ph=I-" + label)
-            found.setdefault(end - 1, []).append("ph=E-" + label)
-            if end < len(keys):
-                found.setdefault(end, []).append("ph-1=E-" + label)
-        return found
-
     def sentence_features(self, tokens: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sentence."""
         keys = [word_key(token) for token in tokens]
@@ -211,6 +159,4 @@ class FeatureExtractor:
             else:
                 features.append("EOS")
             result.append(features)
-        for index, extra in self.phrase_features(keys).items():
-            result[index] += extra
         return result

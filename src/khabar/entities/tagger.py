@@ -31,7 +31,6 @@ from khabar.entities.features import FeatureExtractor, word_key
 from khabar.entities.gazetteers import tagger_gazetteer
 from khabar.entities.name_parts import load as load_name_parts
 from khabar.entities.name_parts import merge
-from khabar.entities.phrases import load as load_phrases
 from khabar.errors import ResourceError
 
 DATA = Path(str(resources.files("khabar").joinpath("data")))
@@ -60,11 +59,8 @@ def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, str]:
 
 def default_extractor() -> FeatureExtractor:
     """The feature extractor the packaged model was trained with: word clusters, gazetteer classes,
-    the name-part lexicon learnt from the training text (``ner-name-parts.tsv.gz``) and its
-    multi-word names (``ner-phrases.tsv.gz``; none when absent)."""
-    return FeatureExtractor(
-        load_clusters(), merge(tagger_gazetteer(), load_name_parts()), load_phrases()
-    )
+    and the name-part lexicon learnt from the training text (``ner-name-parts.tsv.gz``)."""
+    return FeatureExtractor(load_clusters(), merge(tagger_gazetteer(), load_name_parts()))
 
 
 def model_rows(path: Path) -> Iterator[list[str]]:
@@ -355,13 +351,6 @@ class CrfTagger:
                     for label, weight in bigram:
                         vector[label] += weight
             result.append(vector)
-        for index, features in self.extractor.phrase_features(keys).items():
-            vector = result[index]
-            for feature in features:
-                pairs = table.get(feature)
-                if pairs is not None:
-                    for label, weight in pairs:
-                        vector[label] += weight
         return result
 
     def tag_keys(self, keys: Sequence[str]) -> list[str]:
