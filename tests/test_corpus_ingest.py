@@ -94,6 +94,20 @@ def test_ingest_in_parallel_stores_what_one_process_stores(tmp_path: Path) -> No
         assert one.count() == 40
 
 
+def test_ingest_in_windows_stores_what_one_window_stores(tmp_path: Path) -> None:
+    # inputs are read a window at a time (bounded memory); a copy in a later window is still
+    # recognised as already stored, and the stored corpus is the same as in one window
+    stories = many_stories(12)
+    source = write_jsonl(tmp_path / "many.jsonl", stories + stories[:3])
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "small.db") as small:
+        whole = ingest([str(source)], one)
+        windowed = ingest([str(source)], small, window=5, jobs=2)
+        keys = "SELECT key FROM documents ORDER BY rowid"
+        assert one.connection.execute(keys).fetchall() == small.connection.execute(keys).fetchall()
+        assert (whole.read, whole.added, whole.already_stored) == (15, 12, 3)
+        assert (windowed.read, windowed.added, windowed.already_stored) == (15, 12, 3)
+
+
 def test_ingest_killed_mid_way_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> None:
     total = 600
     source = write_jsonl(tmp_path / "many.jsonl", many_stories(total))

@@ -17,7 +17,7 @@ from khabar.corpus.ingest import ingest as ingest_corpus
 from khabar.corpus.store import DEFAULT_DB
 
 
-def _bar(results: Iterator[WorkResult], total: int) -> Iterator[WorkResult]:
+def _bar(results: Iterator[WorkResult], total: int | None) -> Iterator[WorkResult]:
     return progress(results, label="ingesting", total=total)
 
 

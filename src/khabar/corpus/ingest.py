@@ -8,6 +8,8 @@ was writing, and the next run stores exactly what is missing (each batch is one 
 
 The worker processes do everything that does not touch the database: the analysis and the stored
 form of each document (JSON record, search key, MinHash signature); the parent process only writes.
+Inputs are read a window of documents at a time, so an archive of any size is ingested in bounded
+memory.
 
 >>> import tempfile, pathlib
 >>> from khabar.corpus.store import Store
@@ -47,6 +49,7 @@ __all__ = ["IngestReport", "ingest", "read_inputs"]
 
 BATCH_SIZE = 64  # documents per transaction
 BATCH_SECONDS = 2.0  # and at most this long between commits
+WINDOW = 2000  # documents read, checked against the store and analyzed together
 
 
 @dataclass(slots=True)
@@ -109,6 +112,18 @@ def read_inputs(names: Iterable[str], *, follow_links: bool = False) -> Iterator
 WorkResult = tuple[PreparedRecord | Document, float, float]
 
 
+def _windows(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """``docs`` in lists of ``size`` (the last one shorter)."""
+    window: list[Document] = []
+    for doc in docs:
+        window.append(doc)
+        if len(window) == size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
 def _work(pipeline: Pipeline, doc: Document) -> WorkResult:
     """Analyze and prepare one document: (the record, or the rejected document; timings)."""
     started = time.perf_counter()
@@ -140,36 +155,47 @@ def ingest(
     dedup: DedupConfig | None = None,
     follow_links: bool = False,
     batch_size: int = BATCH_SIZE,
-    progress: Callable[[Iterator[WorkResult], int], Iterator[WorkResult]] | None = None,
+    progress: Callable[[Iterator[WorkResult], int | None], Iterator[WorkResult]] | None = None,
+    window: int = WINDOW,
 ) -> IngestReport:
     """Ingest every input named into ``store`` (see the module docstring)."""
-    if jobs < 1 or batch_size < 1:
-        raise ConfigError(f"jobs and batch size must be at least 1, got {jobs} and {batch_size}")
+    if jobs < 1 or batch_size < 1 or window < 1:
+        raise ConfigError(
+            f"jobs, batch size and window must be at least 1, got {jobs}, {batch_size}, {window}"
+        )
     load_dedup()
     started = time.perf_counter()
     report = IngestReport()
-    fresh: list[Document] = []
     seen: set[str] = set()
-    candidates: list[tuple[str, Document]] = []
-    for doc in read_inputs(names, follow_links=follow_links):
-        report.read += 1
-        if doc.rejection is not None:
-            report.rejected.append(doc)
-        else:
-            candidates.append((raw_key(doc), doc))
-    stored = store.stored_raw_keys(key for key, _ in candidates)
-    for key, doc in candidates:
-        if key in stored or key in seen:
-            report.already_stored += 1
-        else:
-            seen.add(key)
-            fresh.append(doc)
+    chosen = pipeline or Pipeline()
 
-    results: Iterator[WorkResult] = _run(
-        pipeline or Pipeline(), fresh, jobs, max(1, min(16, len(fresh) // (jobs * 4) or 1))
-    )
+    def fresh_documents(docs: list[Document]) -> list[Document]:
+        """The documents of one window not stored before (nor earlier in this run)."""
+        candidates: list[tuple[str, Document]] = []
+        for doc in docs:
+            report.read += 1
+            if doc.rejection is not None:
+                report.rejected.append(doc)
+            else:
+                candidates.append((raw_key(doc), doc))
+        stored = store.stored_raw_keys(key for key, _ in candidates)
+        fresh = []
+        for key, doc in candidates:
+            if key in stored or key in seen:
+                report.already_stored += 1
+            else:
+                seen.add(key)
+                fresh.append(doc)
+        return fresh
+
+    def analyzed() -> Iterator[WorkResult]:
+        for docs in _windows(read_inputs(names, follow_links=follow_links), window):
+            fresh = fresh_documents(docs)
+            yield from _run(chosen, fresh, jobs, max(1, min(16, len(fresh) // (jobs * 4) or 1)))
+
+    results: Iterator[WorkResult] = analyzed()
     if progress is not None:
-        results = progress(results, len(fresh))
+        results = progress(results, None)
     batch: list[PreparedRecord] = []
     last_commit = time.perf_counter()
 
