@@ -19,7 +19,7 @@ keep the length (ي → ی) add no anchor, so a typical map holds a handful of p
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 
@@ -123,14 +123,12 @@ def _map_end(source: Sequence[int], target: Sequence[int], position: int) -> int
     return target[index] + min(position - source[index], target[index + 1] - target[index])
 
 
-def apply_edits(text: str, offsets: OffsetMap, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
-    """Apply sorted, non-overlapping ``edits`` to ``text`` and return the new text and map.
+def edited(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with sorted, non-overlapping ``edits`` applied.
 
-    ``offsets`` maps ``text`` to the raw text; the returned map maps the new text to the same raw
-    text. Edits that keep their stretch's length leave the map untouched.
+    >>> edited("abcd", [Edit(1, 2, "XY"), Edit(3, 3, "-")])
+    'aXYc-d'
     """
-    if not edits:
-        return text, offsets
     pieces: list[str] = []
     cursor = 0
     for edit in edits:
@@ -140,7 +138,18 @@ def apply_edits(text: str, offsets: OffsetMap, edits: Sequence[Edit]) -> tuple[s
         pieces.append(edit.replacement)
         cursor = edit.end
     pieces.append(text[cursor:])
-    new_text = "".join(pieces)
+    return "".join(pieces)
+
+
+def apply_edits(text: str, offsets: OffsetMap, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
+    """Apply sorted, non-overlapping ``edits`` to ``text`` and return the new text and map.
+
+    ``offsets`` maps ``text`` to the raw text; the returned map maps the new text to the same raw
+    text. Edits that keep their stretch's length leave the map untouched.
+    """
+    if not edits:
+        return text, offsets
+    new_text = edited(text, edits)
     resized = [e for e in edits if len(e.replacement) != e.end - e.start]
     if not resized:
         return new_text, offsets

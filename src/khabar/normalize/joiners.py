@@ -43,7 +43,7 @@ from khabar.normalize.joiner_model import (
     load_model,
     suffix_fits,
 )
-from khabar.offsets import Edit
+from khabar.offsets import Edit, edited
 
 PluralStyle = Literal["zwnj", "glued", "keep"]
 PLURAL_STYLES: tuple[PluralStyle, ...] = ("zwnj", "glued", "keep")
@@ -90,12 +90,7 @@ class JoinerRule:
 
     def apply(self, text: str) -> str:
         """``text`` with the rule's edits applied (for examples and quick use)."""
-        pieces: list[str] = []
-        cursor = 0
-        for edit in self.find_edits(text):
-            pieces += [text[cursor : edit.start], edit.replacement]
-            cursor = edit.end
-        return "".join(pieces) + text[cursor:]
+        return edited(text, self.find_edits(text))
 
     def restore(self, word: str) -> str:
         """The restored form of one word (ZWNJ-joined parts are restored one by one)."""
@@ -144,7 +139,7 @@ class JoinerRule:
         ]
         if not regions:
             return iter(joints)
-        after_first = current = _apply(text, first)
+        after_first = current = edited(text, first)
         regions = _shifted(regions, first)
         for _ in range(_MAX_PASSES - 1):
             edits: list[Edit] = []
@@ -156,7 +151,7 @@ class JoinerRule:
             if not edits:
                 break
             regions = _shifted(found, edits)
-            current = _apply(current, edits)
+            current = edited(current, edits)
         if current == after_first:
             return iter(joints)
         return iter(_rejoint_lines(text, after_first, current, joints))
@@ -371,15 +366,6 @@ def _may_join(model: JoinerModel, left: str, right: str) -> bool:
 
 
 _MAX_PASSES = 4
-
-
-def _apply(text: str, edits: list[Edit]) -> str:
-    pieces, cursor = [], 0
-    for edit in edits:
-        pieces += [text[cursor : edit.start], edit.replacement]
-        cursor = edit.end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
 
 
 def _shifted(regions: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
