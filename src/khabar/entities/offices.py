@@ -23,7 +23,7 @@ from khabar.chars import ZWNJ
 from khabar.entities.canonical import ORGANIZATIONS, canonical_name
 from khabar.entities.features import word_key
 from khabar.entities.gazetteers import load_places, load_titles
-from khabar.normalize.joiner_model import VERB_PREFIXES
+from khabar.normalize.joiner_model import VERB_PREFIXES, load_model
 
 # Words that end an office phrase: function words, common verbs and time words.
 _STOP_WORDS = frozenset(
@@ -45,9 +45,7 @@ _DESCRIPTIONS = frozenset(
         # nouns that open a verb phrase: «سرمربی [انتخاب شد]», «مدیرعامل [عوض می‌شود]»
         "انتخاب اعلام عوض ترجیح تأکید تاکید اشاره باعث برخوردار روبه‌رو روبرو راجع خبر شکل "
         "تبدیل منصوب برکنار معرفی استعفا اضافه حاضر مجبور وارد خارج جدا آماده منتقل دعوت "
-        "مد نظر کیست چیست بیان واگذار حتی محترم حضرت "
-        "هستم هستی هستیم هستید هستند باشم باشی باشد باشیم باشید باشند بودم بودی بودیم بودید "
-        "بودند شوم شوی شود شویم شوید شوند"
+        "مد نظر کیست چیست بیان واگذار حتی محترم حضرت"
     ).split()
 )
 # What follows a ZWNJ at the end of a word that is not part of an office: شایسته‌ای، تیم‌اش.
@@ -187,7 +185,7 @@ def _may_complete(word: str, key: str) -> bool:
 def _possessed(word: str) -> bool:
     """A known noun with a glued possessive ending, far rarer than the noun: تیمش، قراردادش (but
     آموزش and ورزش are words of their own)."""
-    vocabulary = _vocabulary()
+    vocabulary = load_model().vocabulary
     for ending in ("شان", "ش"):
         base = word[: -len(ending)]
         if word.endswith(ending) and len(base) >= 3 and base in vocabulary:
@@ -196,20 +194,17 @@ def _possessed(word: str) -> bool:
 
 
 @cache
-def _vocabulary() -> dict[str, int]:
-    from khabar.normalize.joiner_model import load_model
-
-    return load_model().vocabulary
-
-
-@cache
 def _verb_forms() -> frozenset[str]:
     """Verb forms, which end an office phrase («سرمربی آبی‌ها خواهد ...» is سرمربی): the verb
     bodies the joiner model attested after می, and the copulas."""
-    from khabar.normalize.joiner_model import load_model
-
     bodies = load_model().verb_bodies
-    return frozenset(word_key(word) for word in (*bodies, "است", "بود", "هست", "نیست", "نبود"))
+    return frozenset(word_key(word) for word in (*bodies, *_COPULAS))
+
+
+_COPULAS = (
+    "است هست نیست بود نبود هستم هستی هستیم هستید هستند باشم باشی باشد باشیم باشید باشند بودم "
+    "بودی بودیم بودید بودند شوم شوی شود شویم شوید شوند"
+).split()
 
 
 def _split_country(organization: str) -> tuple[str, str | None]:
