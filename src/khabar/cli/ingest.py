@@ -17,8 +17,8 @@ from khabar.corpus.ingest import ingest as ingest_corpus
 from khabar.corpus.store import DEFAULT_DB
 
 
-def _bar(results: Iterator[WorkResult], total: int | None) -> Iterator[WorkResult]:
-    return progress(results, label="ingesting", total=total)
+def _bar(results: Iterator[WorkResult]) -> Iterator[WorkResult]:
+    return progress(results, label="ingesting")
 
 
 def ingest(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -136,16 +136,6 @@ def _work(pipeline: Pipeline, doc: Document) -> WorkResult:
     return record, analyzed_at - started, time.perf_counter() - analyzed_at
 
 
-def _run(
-    pipeline: Pipeline, docs: Sequence[Document], jobs: int, chunk_size: int
-) -> Iterator[WorkResult]:
-    """``_work`` over ``docs`` in input order, on ``jobs`` processes."""
-    load_dedup()
-    yield from map_in_processes(
-        partial(_work, pipeline), docs, n_process=jobs, chunksize=chunk_size
-    )
-
-
 def ingest(
     names: Iterable[str],
     store: Store,
@@ -155,7 +145,7 @@ def ingest(
     dedup: DedupConfig | None = None,
     follow_links: bool = False,
     batch_size: int = BATCH_SIZE,
-    progress: Callable[[Iterator[WorkResult], int | None], Iterator[WorkResult]] | None = None,
+    progress: Callable[[Iterator[WorkResult]], Iterator[WorkResult]] | None = None,
     window: int = WINDOW,
 ) -> IngestReport:
     """Ingest every input named into ``store`` (see the module docstring)."""
@@ -163,7 +153,7 @@ def ingest(
         raise ConfigError(
             f"jobs, batch size and window must be at least 1, got {jobs}, {batch_size}, {window}"
         )
-    load_dedup()
+    load_dedup()  # before the workers fork, so that none imports it again
     started = time.perf_counter()
     report = IngestReport()
     seen: set[str] = set()
@@ -191,11 +181,14 @@ def ingest(
     def analyzed() -> Iterator[WorkResult]:
         for docs in _windows(read_inputs(names, follow_links=follow_links), window):
             fresh = fresh_documents(docs)
-            yield from _run(chosen, fresh, jobs, max(1, min(16, len(fresh) // (jobs * 4) or 1)))
+            chunk_size = max(1, min(16, len(fresh) // (jobs * 4) or 1))
+            yield from map_in_processes(
+                partial(_work, chosen), fresh, n_process=jobs, chunksize=chunk_size
+            )
 
     results: Iterator[WorkResult] = analyzed()
     if progress is not None:
-        results = progress(results, None)
+        results = progress(results)
     batch: list[PreparedRecord] = []
     last_commit = time.perf_counter()
 
