@@ -202,7 +202,7 @@ class JoinerRule:
                     left = left.rsplit(" ", 1)[1]
                 if " " in right:
                     right = right.split(" ", 1)[0]
-                key = _spaced(left) + " " + _spaced(right)
+                key = _pair_key(left, right)
             if key[-1] == HAMZA_ABOVE:  # the ezafe of سه شنبهٔ
                 key = key[:-1]
             if ends_in_mark(left):
@@ -215,10 +215,7 @@ class JoinerRule:
                     and not ends_in_mark(right)
                 ):
                     third = restored[index + 2].split(" ", 1)[0]
-                    longer = key + " " + _spaced(third)
-                    if longer[-1] == HAMZA_ABOVE:
-                        longer = longer[:-1]
-                    kind = kinds.get(longer)
+                    kind = kinds.get(_pair_key(key, third))
                     if kind == STRONG:
                         glue[index] = joiner_between(left)
                         glue[index + 1] = self._joiner(right, third)
@@ -233,13 +230,8 @@ class JoinerRule:
                 glue[index] = self._joiner(left, right)
             elif kind == SEPARATE:
                 pass
-            elif left in _PREFIXES:
-                if len(right) > 1 and right.split(ZWNJ, 1)[0] not in _PREFIXES:
-                    glue[index] = self._joiner(left, right)
-                    spaced_at.append(end)
-            elif right in ATTACHING_SUFFIXES:
-                last = left.rsplit(ZWNJ, 1)[-1]
-                if len(last) > 1 and suffix_fits(last, right):
+            elif left in _PREFIXES or right in ATTACHING_SUFFIXES:
+                if self.productive(left, right):
                     glue[index] = self._joiner(left, right)
                     spaced_at.append(end)
             elif kind == WEAK or right in tails or left in heads:
@@ -355,9 +347,7 @@ def _pairing_again(
 def _may_join(model: JoinerModel, left: str, right: str) -> bool:
     """Whether ``_scan`` could join the adjacent words ``left`` and ``right`` (now or as part of a
     window that starts with them)."""
-    key = _spaced(left) + " " + _spaced(right)
-    if key[-1] == HAMZA_ABOVE:
-        key = key[:-1]
+    key = _pair_key(left, right)
     if key in model.pair_kinds:
         return model.pair_kinds[key] != SEPARATE
     if key in model.window_prefixes or right in model.tails or left in model.heads:
@@ -465,6 +455,12 @@ def _spaced_style(position: int, spaced_at: list[int], joined_at: list[int]) -> 
 
 def _spaced(word: str) -> str:
     return word.replace(ZWNJ, " ") if ZWNJ in word else word
+
+
+def _pair_key(*words: str) -> str:
+    """The window key of adjacent words: their parts apart, without a final ezafe (سه شنبهٔ)."""
+    key = " ".join(_spaced(word) for word in words)
+    return key[:-1] if key[-1] == HAMZA_ABOVE else key
 
 
 def joiner_rule(plural: PluralStyle = "zwnj") -> JoinerRule:
