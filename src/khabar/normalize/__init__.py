@@ -15,13 +15,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from khabar.model import Document
 from khabar.normalize.engine import RegexRule, Rule, char_map_rule, regex_rule, run_rules
 from khabar.normalize.fold import fold
+from khabar.normalize.joiners import PluralStyle, joiner_rule
 from khabar.normalize.rules import DigitTarget, default_rules
-from khabar.offsets import OffsetMap
+from khabar.offsets import edited
 
 __all__ = [
     "NormalizeConfig",
@@ -48,7 +48,7 @@ class NormalizeConfig:
     digits: DigitTarget = "persian"
     remove_diacritics: bool = False
     joiners: bool = True
-    plural: Literal["zwnj", "glued", "keep"] = "zwnj"
+    plural: PluralStyle = "zwnj"
 
 
 class Normalizer:
@@ -87,16 +87,16 @@ class Normalizer:
 
 def run_text(text: str, rules: Sequence[Rule]) -> str:
     """Apply ``rules`` to a bare string, without recording anything."""
-    return run_rules(text, OffsetMap.identity(len(text)), rules)[0]
+    for rule in rules:
+        edits = list(rule.find_edits(text))
+        if edits:
+            text = edited(text, edits)
+    return text
 
 
 def _joiner_rules(config: NormalizeConfig) -> tuple[Rule, ...]:
-    """The joiner-restoration rule, when enabled and available (see ``khabar.normalize.joiners``)."""
+    """The joiner-restoration rule, when enabled (see ``khabar.normalize.joiners``)."""
     if not config.joiners:
-        return ()
-    try:
-        from khabar.normalize.joiners import joiner_rule  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the joiner model is added by its own module; without it, nothing to do
         return ()
     return (joiner_rule(plural=config.plural),)
 
