@@ -71,13 +71,8 @@ class OffsetMap:
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """The raw span that the text span ``[start, end)`` came from."""
-        return (
-            _map_start(self._text_points, self._raw_points, start),
-            max(
-                _map_start(self._text_points, self._raw_points, start),
-                _map_end(self._text_points, self._raw_points, end),
-            ),
-        )
+        raw_start = _map_start(self._text_points, self._raw_points, start)
+        return raw_start, max(raw_start, _map_end(self._text_points, self._raw_points, end))
 
     def to_text(self, raw_start: int, raw_end: int) -> tuple[int, int]:
         """The text span that the raw span ``[raw_start, raw_end)`` became."""

@@ -101,15 +101,19 @@ def _skip_space(text: str, position: int, end: int) -> int:
     return position
 
 
-def paragraph_spans(text: str) -> tuple[Paragraph, ...]:
-    """One body paragraph per non-empty line of ``text``."""
-    paragraphs = []
-    start = 0
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line of ``text``."""
+    spans, start = [], 0
     for line in text.split("\n"):
         if line.strip():
-            paragraphs.append(Paragraph(Span(start, start + len(line))))
+            spans.append((start, start + len(line)))
         start += len(line) + 1
-    return tuple(paragraphs)
+    return spans
+
+
+def paragraph_spans(text: str) -> tuple[Paragraph, ...]:
+    """One body paragraph per non-empty line of ``text``."""
+    return tuple(Paragraph(Span(start, end)) for start, end in line_spans(text))
 
 
 class Segmenter:
@@ -128,5 +132,5 @@ class Segmenter:
         return dataclasses.replace(
             doc,
             sentences=tuple(sentences),
-            tokens=tuple(map(_span, map(_match_span, TOKEN_PATTERN.finditer(text)))),
+            tokens=tuple(split_tokens(text)),
         )

@@ -19,6 +19,7 @@ from khabar.chars import ZWNJ
 from khabar.model import Correction, Document, Paragraph, ParagraphRole, Removed, Span
 from khabar.normalize.fold import fold
 from khabar.offsets import Edit, apply_edits
+from khabar.segment import line_spans
 
 _J = f"[{ZWNJ} ]?"  # a joiner, a space or nothing: furniture is matched in any spelling
 FURNITURE = re.compile(
@@ -83,16 +84,6 @@ def _is_body(line: str) -> bool:
     return len(line.split()) >= MIN_BODY_WORDS
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-empty line of ``text``."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
 def split_stories(page: Document) -> list[Document]:
     """Cut a page into stories at headline lines that stand between two body paragraphs.
 
@@ -101,7 +92,7 @@ def split_stories(page: Document) -> list[Document]:
     :class:`Structure` stage then removes and records. A page of one story comes back whole.
     """
     raw = page.raw
-    lines = _lines(raw)
+    lines = line_spans(raw)
     source = page.source
     content = [(s, e) for s, e in lines if not is_furniture(raw[s:e])]
     if content and (name := outlet_name(raw[content[0][0] : content[0][1]])):
@@ -144,7 +135,7 @@ class Structure:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        lines = _lines(text)
+        lines = line_spans(text)
         source = doc.source
         cut: list[tuple[int, int, str]] = []  # (start, end, kind) of lines to remove
         first_content = next(
@@ -197,7 +188,7 @@ class Structure:
 
 
 def _paragraphs_with_roles(text: str, doc: Document) -> tuple[Paragraph, ...]:
-    lines = _lines(text)
+    lines = line_spans(text)
     if not lines:
         return ()
     roles: list[ParagraphRole] = ["body"] * len(lines)
