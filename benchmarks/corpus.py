@@ -31,7 +31,6 @@ import tempfile
 import time
 import zlib
 from collections.abc import Iterator
-from multiprocessing import get_context
 from pathlib import Path
 
 from khabar.chars import ARABIC_YEH, ZWNJ
@@ -401,5 +400,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    get_context("fork")
     main()

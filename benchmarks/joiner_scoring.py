@@ -150,5 +150,5 @@ def _rebuild(skeleton: str, gaps: Sequence[str], start: int, end: int) -> str:
     for index in range(start, end):
         pieces.append(skeleton[index])
         if index < end - 1:
-            pieces.append({"?": "?"}.get(gaps[index], gaps[index]))
+            pieces.append(gaps[index])
     return "".join(pieces)

@@ -115,10 +115,6 @@ class Tally:
         return result
 
 
-def speaker_of(doc: Document, quote: khabar.Quote) -> str | None:
-    return speaker_label(doc, quote)
-
-
 def score_quotes(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, show: bool) -> None:
     predicted = list(doc.quotes)
     tally.predicted += len(predicted)
@@ -138,7 +134,7 @@ def score_quotes(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, sh
         used.add(best)
         quote = predicted[best]
         tally.true_positive += 1
-        speaker = speaker_of(doc, quote)
+        speaker = speaker_label(doc, quote)
         ok = same_name(speaker, item["speaker"])
         tally.check("speaker", ok)
         tally.check(
@@ -157,7 +153,7 @@ def score_quotes(doc: Document, gold: Sequence[dict[str, Any]], tally: Tally, sh
         for index, quote in enumerate(predicted):
             if index not in used:
                 print(
-                    f"    extra {doc.id}: {speaker_of(doc, quote)}"
+                    f"    extra {doc.id}: {speaker_label(doc, quote)}"
                     f" | {doc.span_text(quote.cue) if quote.cue else ''}"
                     f" | {doc.span_text(quote.content)[:60]}"
                 )
@@ -464,7 +460,7 @@ def _must_quotes(quotes: list[tuple[Document, khabar.Quote]], gold: list[dict[st
                 fold(doc.span_text(quote.content)).startswith(fold(item["starts"]))
                 and quote.cue is not None
                 and fold(doc.span_text(quote.cue)) == fold(item["cue"])
-                and same_name(speaker_of(doc, quote), item["speaker"])
+                and same_name(speaker_label(doc, quote), item["speaker"])
             ):
                 right += 1
                 break

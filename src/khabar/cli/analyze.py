@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from khabar.cli.options import JobsOption
+from khabar.cli.options import Digits, JobsOption
 from khabar.cli.progress import progress
 from khabar.cli.report import render_report
 from khabar.dates import parse_publication_date
@@ -28,12 +28,6 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
-
-
-class Digits(str, Enum):
-    persian = "persian"
-    latin = "latin"
-    keep = "keep"
 
 
 def analyze(

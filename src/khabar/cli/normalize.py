@@ -14,14 +14,9 @@ from typing import Annotated, TextIO
 
 import typer
 
+from khabar.cli.options import Digits
 from khabar.errors import InputError
 from khabar.normalize import NormalizeConfig, Normalizer
-
-
-class Digits(StrEnum):
-    persian = "persian"
-    latin = "latin"
-    keep = "keep"
 
 
 class Plural(StrEnum):

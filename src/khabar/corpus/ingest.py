@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING
 
 from khabar.corpus.dedup import DedupConfig
 from khabar.corpus.dedup import load as load_dedup
-from khabar.corpus.feeds import FEED_SUFFIXES, is_url, looks_like_feed, make_client, read_feed
+from khabar.corpus.feeds import (
+    FEED_SUFFIXES,
+    is_url,
+    looks_like_feed,
+    make_client,
+    read_feed,
+    read_url,
+)
 from khabar.corpus.record import PreparedRecord, prepare, raw_key
 from khabar.corpus.store import Store
 from khabar.errors import ConfigError
@@ -81,13 +88,8 @@ def _read_file(path: Path, client: httpx.Client | None) -> Iterator[Document]:
 
 
 def read_inputs(names: Iterable[str], *, follow_links: bool = False) -> Iterator[Document]:
-    """The unanalyzed documents of every input: paths, directories, feed files, URLs, ``-``.
-
-    Inputs are read before the analysis starts (the progress bar needs their number), so an
-    ingest holds the raw text of its inputs in memory: split a very large archive into runs.
-    """
-    from khabar.corpus.feeds import read_url
-
+    """The unanalyzed documents of every input, lazily: paths, directories, feed files, URLs,
+    ``-`` (the ingest takes them a window at a time)."""
     client: httpx.Client | None = None
     try:
         for name in names:

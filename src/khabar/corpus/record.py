@@ -22,7 +22,6 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any
 
 from khabar.corpus.dedup import signature
@@ -93,7 +92,7 @@ def prepare(doc: Document) -> PreparedRecord:
         "sentences": [offset for span in doc.sentences for offset in span],
     }
     data["cluster"] = None  # the cluster lives in its own columns; it changes as copies arrive
-    published = doc.published.astimezone(UTC).isoformat() if doc.published else None
+    published = data["published"]  # ISO in UTC, as the record writes it
     text = doc.text
     parts = key_parts(text)
     return PreparedRecord(
