@@ -85,7 +85,7 @@ class TokenView:
 
 def title_at(view: TokenView, index: int) -> tuple[int, str, str] | None:
     """``(length, kind, canonical)`` of the title, rank or office word starting at ``index``."""
-    match = load_titles().longest(view.keys, index)
+    match = load_titles().longest_keys(view.keys, index)
     if match is None:
         return None
     return match[0], match[1].kind, match[1].canonical
@@ -118,7 +118,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
             break
         if label or view.is_punctuation(position) or not _may_complete(view.words[position], key):
             break
-        place = places.longest(view.keys, position)
+        place = places.longest_keys(view.keys, position)
         if place is not None and place[1].kind != "language":
             break
         other = title_at(view, position)
@@ -143,7 +143,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
     if organization is not None and country is None:
         organization, country = _split_country(organization)
     if position < len(view.words) and not home and country is None:
-        place = places.longest(view.keys, position)
+        place = places.longest_keys(view.keys, position)
         if place is not None and place[1].kind == "country":
             country = place[1].canonical
             position += place[0]
@@ -237,7 +237,7 @@ def _organization_end(view: TokenView, start: int) -> int:
         key = view.keys[position]
         if view.is_punctuation(position) or key in _STOP_WORDS or view.labels[position] == "PER":
             break
-        if places.longest(view.keys, position) is not None:
+        if places.longest_keys(view.keys, position) is not None:
             break
         position += 1
     return position
