@@ -39,8 +39,3 @@ TANWIN = "\u064b\u064c\u064d"
 # Persian letters that never join to the following letter: a ZWNJ after them changes nothing
 # visible, so both the joined and the spaced-out forms look identical (دوجانبه).
 NON_JOINING = "اآأإدذرزژوؤۀة"
-
-# Letters of the Persian alphabet, plus the Arabic forms that appear in Persian text.
-PERSIAN_LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئءؤأإۀةيكى"
-
-ARABIC_SCRIPT_RANGE = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"

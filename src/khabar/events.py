@@ -68,6 +68,8 @@ _MEDIA = re.compile(
     r"\s*(?:با\s+)?(?:خبرنگار|خبرگزاری|شبکه|روزنامه|رسانه|برنامه|تلویزیون|پایگاه|نشریه|مجله|سایت"
     r"|ایسنا|ایرنا|فارس|تسنیم|مهر|صدا|رادیو)"
 )
+_REFLEXIVE = re.compile(r"\s+خود(?=\s)")
+_PLACE_END = re.compile(r"[،,.:؛]")
 _LIGHT_VERB = re.compile(
     rf"\s*(?:و\s|(?:کرد|کردند|نمود|نمودند|داشت|داشتند|کرده|می{J}کن|به{J}عمل|خواهد|خواهند|پرداخت"
     rf"|پرداختند|می{J}پرداز|انجام{J}(?:داد|دادند|شد)|برگزار))"
@@ -158,7 +160,7 @@ def _event(
     nominal_start = (
         re.search(r"(?:^|\s)(?:در|طی|پس\s+از|پیش\s+از|از|به|حاشیه)\s+$", before) is not None
     )
-    reflexive = re.match(r"\s+خود(?=\s)", text[trigger.end :]) is not None  # «دیدار خود با X»
+    reflexive = _REFLEXIVE.match(text, trigger.end) is not None  # «دیدار خود با X»
     where: str | None = None
     if verbal or nominal_start or reflexive or kind == "invitation":
         subject = resolver.subject(clause_start, trigger.start)
@@ -278,7 +280,7 @@ def _place(text: str, start: int, end: int) -> str | None:
     verb = SPEECH_VERB_PATTERN.search(text, match.end(), end)
     if verb:
         stop = verb.start()
-    punctuation = re.compile(r"[،,.:؛]").search(text, match.end(), stop)
+    punctuation = _PLACE_END.search(text, match.end(), stop)
     if punctuation:
         stop = punctuation.start()
     place = text[match.end() : stop].strip()

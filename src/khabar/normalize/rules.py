@@ -39,10 +39,7 @@ from khabar.normalize.engine import RegexRule, char_map_rule, regex_rule
 
 DigitTarget = Literal["persian", "latin", "keep"]
 
-# A letter, a combining mark or a digit of the Arabic script.
-_ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f"
 _SCRIPT_LETTER = "[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f]"
-_WORD_CHAR = f"[\\w{_ARABIC_SCRIPT}]"
 
 # Speed: a pattern that opens with a literal or a character class lets the regex engine skip ahead
 # to candidate positions; one that opens with a repeat (x+), a lookbehind or an alternation tries a
@@ -120,10 +117,11 @@ def _digits_rule(table: dict[int, int], name: str, example: tuple[str, str]) -> 
 DIGITS_TO_PERSIAN = _digits_rule(_TO_PERSIAN, "digits", ("سال 1402 و ٣", "سال ۱۴۰۲ و ۳"))
 DIGITS_TO_LATIN = _digits_rule(_TO_LATIN, "digits", ("سال ۱۴۰۲", "سال 1402"))
 
+_PERSIAN_MARKS = {",": "،", ";": "؛", "?": "؟"}
 PERSIAN_PUNCTUATION = regex_rule(
     "persian-punctuation",
     f"(?<={_SCRIPT_LETTER})[ ]?([,;?])(?=\\s|$|{_SCRIPT_LETTER})",
-    lambda m: {",": "،", ";": "؛", "?": "؟"}[m.group(1)],
+    lambda m: _PERSIAN_MARKS[m.group(1)],
     ("تهران, باکو", "تهران، باکو"),
     "Latin comma, semicolon and question mark after a Persian word",
     prefilter=lambda text: "," in text or ";" in text or "?" in text,

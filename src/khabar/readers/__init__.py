@@ -79,8 +79,6 @@ def _read_file(path: Path) -> Iterator[Document]:
     source = str(path)
     try:
         size = path.stat().st_size
-        if not path.exists():
-            raise FileNotFoundError
         fmt = detect_format(path, None)
         if size > MAX_BYTES and fmt != "jsonl":
             yield rejected(

@@ -60,6 +60,9 @@ def _key(word: str) -> str:
     return word.replace(ZWNJ, "")
 
 
+_PRONOUN_KEYS = frozenset(_key(pronoun) for pronoun in PRONOUNS)
+
+
 def subject_phrase(text: str, start: int, end: int, barriers: Sequence[Span] = ()) -> Span | None:
     """The subject phrase at the start of the clause ``text[start:end]``, or ``None``.
 
@@ -162,7 +165,7 @@ def is_pronoun(phrase: str) -> bool:
     words = phrase.strip().split()
     if not words:
         return False
-    if len(words) == 1 and (words[0] in PRONOUNS or _key(words[0]) in {_key(p) for p in PRONOUNS}):
+    if len(words) == 1 and _key(words[0]) in _PRONOUN_KEYS:
         return True
     return words[0] in {"این", "همین"} and 2 <= len(words) <= 4
 
