@@ -62,6 +62,13 @@ def _speaker_label(doc: Document, quote: Quote) -> str | None:
     return label(doc, quote)
 
 
+def cluster_to_dict(cluster: Cluster | None) -> JSON | None:
+    """The JSON form of a story cluster (``None`` for none)."""
+    if cluster is None:
+        return None
+    return {"id": cluster.id, "earliest": cluster.earliest, "size": cluster.size}
+
+
 def document_to_dict(doc: Document) -> JSON:
     """The JSON object of one document (see the schema for every field)."""
 
@@ -146,13 +153,7 @@ def document_to_dict(doc: Document) -> JSON:
         "times": [_time_to_dict(doc, t) for t in doc.times],
         "keywords": list(doc.keywords),
         "summary": [span(s) for s in doc.summary],
-        "cluster": {
-            "id": doc.cluster.id,
-            "earliest": doc.cluster.earliest,
-            "size": doc.cluster.size,
-        }
-        if doc.cluster
-        else None,
+        "cluster": cluster_to_dict(doc.cluster),
         "rejection": {"reason": doc.rejection.reason, "message": doc.rejection.message}
         if doc.rejection
         else None,

@@ -13,6 +13,7 @@ from khabar.cli.database import DbOption, JsonOption, open_store
 from khabar.corpus.search import Filters, Hit
 from khabar.corpus.search import search as search_corpus
 from khabar.corpus.store import DEFAULT_DB
+from khabar.serialize import cluster_to_dict
 
 
 def hit_to_dict(hit: Hit) -> dict[str, object]:
@@ -24,13 +25,7 @@ def hit_to_dict(hit: Hit) -> dict[str, object]:
         "url": hit.url,
         "published": hit.published,
         "score": round(hit.score, 4),
-        "cluster": {
-            "id": hit.cluster.id,
-            "earliest": hit.cluster.earliest,
-            "size": hit.cluster.size,
-        }
-        if hit.cluster
-        else None,
+        "cluster": cluster_to_dict(hit.cluster),
         "snippet": hit.snippet,
         "highlights": [list(span) for span in hit.highlights],
         "matched": [hit.snippet[start:end] for start, end in hit.highlights],

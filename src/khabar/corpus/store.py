@@ -37,6 +37,7 @@ from khabar.corpus.dedup import DEFAULT_THRESHOLD, DedupConfig, Member, find_clu
 from khabar.corpus.record import PreparedRecord, document_from_bytes, record_from_bytes
 from khabar.errors import InputError
 from khabar.model import Cluster, Document
+from khabar.serialize import cluster_to_dict
 
 __all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "Store", "StoredDocument"]
 
@@ -136,11 +137,7 @@ class StoredDocument:
     def record(self) -> dict[str, Any]:
         """The stored JSON record (``khabar.serialize.document_to_dict``), cluster filled in."""
         data = record_from_bytes(self._blob)
-        data["cluster"] = (
-            {"id": self.cluster.id, "earliest": self.cluster.earliest, "size": self.cluster.size}
-            if self.cluster
-            else None
-        )
+        data["cluster"] = cluster_to_dict(self.cluster)
         return data
 
     def document(self) -> Document:
