@@ -55,10 +55,11 @@ from khabar.statements.linking import (
     link_repeats,
 )
 from khabar.statements.speakers import (
-    DATELINE,
     PersonIndex,
     Speaker,
     SubjectResolver,
+    clause_start,
+    inside,
     is_pronoun,
     person_label,
     subject_phrase,
@@ -118,7 +119,7 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
             s for s in doc.sentences if paragraph.span.start <= s.start < paragraph.span.end
         ]
         for sentence in sentences:
-            if _inside(sentence.start, covered):
+            if inside(sentence.start, covered):
                 continue
             for quote in _sentence_quotes(doc, sentence, sentences, paragraphs, number, covered):
                 found.append(quote)
@@ -133,8 +134,8 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
         s.start
         for s in doc.sentences
         if TRIGGER_PATTERN.search(doc.text, s.start, s.end)
-        and not _inside(s.start, heads)
-        and not _inside(s.start, direct)
+        and not inside(s.start, heads)
+        and not inside(s.start, direct)
     }
     resolver = SubjectResolver(doc, skipped=direct, statement_sentences=telling)
     ordered = sorted(found, key=lambda q: q.cue.start)
@@ -183,24 +184,6 @@ def speaker_label(doc: Document, quote: Quote) -> str | None:
     if quote.speaker_name or quote.speaker is None:
         return quote.speaker_name
     return person_label(doc, quote.speaker)
-
-
-def _inside(position: int, spans: list[Span]) -> bool:
-    return any(s.start <= position < s.end for s in spans)
-
-
-def _clause_start(doc: Document, sentence: Span) -> int:
-    """The start of ``sentence`` after a leading attribution chain (به گزارش X به نقل از Y،)."""
-    start = sentence.start
-    if dateline := DATELINE.match(doc.text, start, sentence.end):
-        start = dateline.end()
-    for attribution in sorted(doc.attributions, key=lambda a: a.span.start):
-        span = attribution.span
-        if sentence.start <= span.start < sentence.end and span.start - start <= 3:
-            start = span.end
-            while start < sentence.end and doc.text[start] in " ،,":
-                start += 1
-    return start
 
 
 def _strip(text: str, start: int, end: int) -> Span:
@@ -312,24 +295,21 @@ def _sentence_quotes(
     covered: list[Span],
 ) -> list[FoundQuote]:
     text = doc.text
-    clause_start = _clause_start(doc, sentence)
+    opening = clause_start(doc, sentence)
     quotes: list[FoundQuote] = []
     cues = sorted(
-        [(m, "speech") for m in SPEECH_VERB_PATTERN.finditer(text, clause_start, sentence.end)]
-        + [(m, "lead") for m in INDIRECT_LEAD_PATTERN.finditer(text, clause_start, sentence.end)]
-        + [(m, "hope") for m in HOPE_PATTERN.finditer(text, clause_start, sentence.end)]
-        + [(m, "describe") for m in DESCRIBE_PATTERN.finditer(text, clause_start, sentence.end)]
-        + [
-            (m, "according")
-            for m in ACCORDING_TO_PATTERN.finditer(text, clause_start, sentence.end)
-        ]
-        + [(m, "document") for m in DOCUMENT_PATTERN.finditer(text, clause_start, sentence.end)],
+        [(m, "speech") for m in SPEECH_VERB_PATTERN.finditer(text, opening, sentence.end)]
+        + [(m, "lead") for m in INDIRECT_LEAD_PATTERN.finditer(text, opening, sentence.end)]
+        + [(m, "hope") for m in HOPE_PATTERN.finditer(text, opening, sentence.end)]
+        + [(m, "describe") for m in DESCRIBE_PATTERN.finditer(text, opening, sentence.end)]
+        + [(m, "according") for m in ACCORDING_TO_PATTERN.finditer(text, opening, sentence.end)]
+        + [(m, "document") for m in DOCUMENT_PATTERN.finditer(text, opening, sentence.end)],
         key=lambda item: item[0].start(),
     )
     taken: list[Span] = list(covered)
-    subject_from = clause_start  # after a quotation in this sentence, its subject is elsewhere
+    subject_from = opening  # after a quotation in this sentence, its subject is elsewhere
     for index, (match, kind) in enumerate(cues):
-        if _inside(match.start(), taken):
+        if inside(match.start(), taken):
             continue
         cue = Span(*match.span())
         clause = Span(subject_from, cue.start)

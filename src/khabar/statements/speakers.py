@@ -170,6 +170,27 @@ def is_pronoun(phrase: str) -> bool:
     return words[0] in {"این", "همین"} and 2 <= len(words) <= 4
 
 
+def inside(position: int, spans: Iterable[Span]) -> bool:
+    """Whether ``position`` falls in one of ``spans``."""
+    return any(span.start <= position < span.end for span in spans)
+
+
+def clause_start(doc: Document, sentence: Span) -> int:
+    """Where the clause of ``sentence`` starts: after a dateline and a leading attribution chain
+    (به گزارش X به نقل از Y،)."""
+    start = sentence.start
+    if dateline := DATELINE.match(doc.text, start, sentence.end):
+        start = dateline.end()
+    for attribution in sorted(doc.attributions, key=lambda a: a.span.start):
+        span = attribution.span
+        if sentence.start <= span.start < sentence.end and span.start - start <= 3:
+            start = span.end
+            # a chain of attributions: skip every link, then the comma
+            while start < sentence.end and doc.text[start] in " ،,":
+                start += 1
+    return start
+
+
 def person_label(doc: Document, index: int) -> str | None:
     """A person in words: the name, else the first mention as written (وزیر امور خارجه عمان),
     else the office."""
@@ -278,7 +299,7 @@ class SubjectResolver:
         self._names: list[str] = []  # subjects as written, in text order, for _fuller_name
         self.history: list[tuple[int, Speaker]] = []  # (position, subject), in text order
         for sentence in doc.sentences:
-            if self._is_skipped(sentence.start):
+            if inside(sentence.start, self.skipped):
                 continue
             if not doc.people and sentence.start not in statements:
                 continue
@@ -289,22 +310,9 @@ class SubjectResolver:
             if speaker.known and (doc.people == () or speaker.person is not None):
                 self.history.append((sentence.start, speaker))
 
-    def _is_skipped(self, position: int) -> bool:
-        return any(s.start <= position < s.end for s in self.skipped)
-
     def clause_start(self, sentence: Span) -> int:
-        """Where the clause of ``sentence`` starts: after a leading «به گزارش X،» or dateline."""
-        start = sentence.start
-        if dateline := DATELINE.match(self.doc.text, start, sentence.end):
-            start = dateline.end()
-        for attribution in self.doc.attributions:
-            span = attribution.span
-            if sentence.start <= span.start < sentence.end and span.start - start <= 3:
-                start = span.end
-                # a chain of attributions: skip every link, then the comma
-                while start < sentence.end and self.doc.text[start] in " ،,":
-                    start += 1
-        return start
+        """Where the clause of ``sentence`` starts (see :func:`clause_start`)."""
+        return clause_start(self.doc, sentence)
 
     def named(self, start: int, end: int) -> Speaker:
         """The subject phrase of ``text[start:end]`` resolved without pronoun resolution."""
