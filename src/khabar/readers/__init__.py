@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import IO
 
 from khabar.errors import InputError
-from khabar.model import Document, Rejection, RejectionReason
+from khabar.model import Document, RejectionReason
 from khabar.readers.decode import decode_bytes
-from khabar.readers.formats import FORMATS, detect_format, parse_documents
+from khabar.readers.formats import FORMATS, detect_format, parse_documents, rejected
 from khabar.structure import split_stories
 
 __all__ = [
@@ -34,11 +34,6 @@ __all__ = [
 
 MAX_BYTES = 20_000_000  # one page or one JSON file; JSONL files are read line by line
 SUFFIXES = {".txt", ".text", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml"}
-
-
-def rejected(source: str, reason: RejectionReason, message: str) -> Document:
-    """A placeholder document for an input that could not be read."""
-    return Document.from_text("", id=source, origin=source, rejection=Rejection(reason, message))
 
 
 def iter_files(paths: Iterable[Path], suffixes: Collection[str] = SUFFIXES) -> Iterator[Path]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from khabar.model import Document, Rejection
+from khabar.model import Document, Rejection, RejectionReason
 
 Format = Literal["text", "json", "jsonl", "html"]
 FORMATS: tuple[Format, ...] = ("text", "json", "jsonl", "html")
@@ -55,8 +55,9 @@ def parse_documents(text: str, source: str, fmt: Format, *, stem: str) -> Iterat
         yield from _from_jsonl(text, source, stem)
 
 
-def _bad(id: str, message: str, reason: Any = "unreadable") -> Document:
-    return Document.from_text("", id=id, origin=id, rejection=Rejection(reason, message))
+def rejected(source: str, reason: RejectionReason, message: str) -> Document:
+    """A placeholder document for an input that could not be read."""
+    return Document.from_text("", id=source, origin=source, rejection=Rejection(reason, message))
 
 
 def _parse_time(value: object) -> datetime | None:
@@ -97,15 +98,21 @@ def _from_json(text: str, source: str, stem: str) -> Iterator[Document]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield _bad(source, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        yield rejected(
+            source,
+            "unreadable",
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+        )
         return
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items, 1):
         id = f"{stem}:{index}" if len(items) > 1 else stem
         if not isinstance(item, dict):
-            yield _bad(f"{source}[{index}]", "a JSON article must be an object")
+            yield rejected(f"{source}[{index}]", "unreadable", "a JSON article must be an object")
         elif not any(k in item for k in ("paragraphs", "text")):
-            yield _bad(f"{source}[{index}]", "a JSON article needs 'paragraphs' or 'text'")
+            yield rejected(
+                f"{source}[{index}]", "unreadable", "a JSON article needs 'paragraphs' or 'text'"
+            )
         else:
             yield _article(item, id, f"{source}[{index}]" if len(items) > 1 else source)
 
@@ -116,17 +123,19 @@ def _from_jsonl(text: str, source: str, stem: str) -> Iterator[Document]:
             continue
         where = f"{source}:{number}"
         if len(line) > MAX_LINE_CHARS:
-            yield _bad(where, f"line of {len(line):,} characters is over the limit", "too_large")
+            yield rejected(
+                where, "too_large", f"line of {len(line):,} characters is over the limit"
+            )
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield _bad(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield rejected(where, "unreadable", f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
         if not isinstance(obj, dict) or not isinstance(
             obj.get("text", obj.get("paragraphs")), (str, list)
         ):
-            yield _bad(where, "each line must be an object with a 'text' string")
+            yield rejected(where, "unreadable", "each line must be an object with a 'text' string")
             continue
         yield _article(obj, f"{stem}:{number}", where)
 
@@ -138,7 +147,7 @@ def _from_html(html: str, source: str, stem: str) -> Document:
         html, with_metadata=True, include_comments=False, favor_precision=True
     )
     if result is None:
-        return _bad(source, "no article text found in the HTML page", "empty")
+        return rejected(source, "empty", "no article text found in the HTML page")
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
     text = data.get("text") or ""
     title = data.get("title")
