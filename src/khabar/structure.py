@@ -112,8 +112,9 @@ def split_stories(page: Document) -> list[Document]:
     for number, (start, end) in enumerate(zip(bounds, bounds[1:]), 1):
         story_raw = raw[start:end]
         stories.append(
-            dataclasses.replace(
-                Document.from_text(story_raw, id=f"{page.id}#{number}"),
+            Document.from_text(
+                story_raw,
+                id=f"{page.id}#{number}",
                 source=source,
                 url=page.url,
                 published=page.published,
