@@ -119,9 +119,16 @@ def _spans(flat: list[int]) -> tuple[Span, ...]:
     return tuple(Span(start, end) for start, end in zip(flat[::2], flat[1::2], strict=True))
 
 
+def stored_data(blob: bytes) -> dict[str, Any]:
+    """The JSON stored by :func:`prepare`: the record, with its tokens and sentences as flat
+    offset lists (under ``COMPACT``)."""
+    data: dict[str, Any] = json.loads(zlib.decompress(blob))
+    return data
+
+
 def document_from_bytes(blob: bytes) -> Document:
     """The document stored by :func:`prepare`."""
-    data: dict[str, Any] = json.loads(zlib.decompress(blob))
+    data = stored_data(blob)
     compact = data.pop(COMPACT, None)
     doc = document_from_dict(data)
     if compact is not None:

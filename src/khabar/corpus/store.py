@@ -34,7 +34,12 @@ from types import TracebackType
 from typing import Any
 
 from khabar.corpus.dedup import DEFAULT_THRESHOLD, DedupConfig, Member, find_clusters
-from khabar.corpus.record import PreparedRecord, document_from_bytes, record_from_bytes
+from khabar.corpus.record import (
+    PreparedRecord,
+    document_from_bytes,
+    record_from_bytes,
+    stored_data,
+)
 from khabar.errors import InputError
 from khabar.model import Cluster, Document
 from khabar.serialize import cluster_to_dict
@@ -139,6 +144,10 @@ class StoredDocument:
         data = record_from_bytes(self._blob)
         data["cluster"] = cluster_to_dict(self.cluster)
         return data
+
+    def stored_data(self) -> dict[str, Any]:
+        """The record as stored (no spans rebuilt): enough for its counts and text."""
+        return stored_data(self._blob)
 
     def document(self) -> Document:
         """The analyzed document, with its current story cluster."""
