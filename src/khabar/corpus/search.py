@@ -30,6 +30,9 @@ SNIPPET_CHARS = 220
 CANDIDATES = 8  # places checked for the first match before reading the whole text
 CANDIDATES_PER_TERM = 4
 MAX_VARIANTS = 32
+AND = "و"  # the conjunction, a word of one letter inside compounds (گفت‌وگو)
+# one-letter parts the normalizer writes after a ZWNJ: و of بیست‌و, ی of خانه‌ی
+ONE_LETTER_PARTS = frozenset((AND, "ی"))
 COLUMN_WEIGHTS = (1.0, 1.0)  # words, compounds
 _PHRASE = re.compile(r'"([^"]*)"|«([^»]*)»')
 
@@ -119,17 +122,38 @@ class _Vocabulary:
             self.cache[term] = row is not None
         return self.cache[term]
 
-    def splits(self, term: str) -> list[tuple[str, str]]:
-        """The ways to cut a glued ``term`` into two words of the corpus (رئیسجمهور → رئیس جمهور).
+    def splits(self, term: str) -> list[tuple[str, ...]]:
+        """The ways to cut a glued ``term`` into words of the corpus (رئیسجمهور → رئیس جمهور).
 
+        Two words, and each of the two cut once more where the corpus writes it as a compound of
+        its own: a text may write نایب‌رئیسجمهور as نایب رئیس‌جمهور, indexed as three words. The
+        conjunction و is a word of its own inside compounds (گفتوگو → گفت و گو); it and ی are
+        cut off the end of a word only inside a cut (ابرو is not ابر و).
         A cut that is no real compound (ایران → ای ران) costs nothing: its phrase matches nothing.
         """
-        if len(term) < 4 or not term.isalpha():
+        cuts: list[tuple[str, ...]] = []
+        for left, right in self._cuts(term):
+            cuts.append((left, right))
+            lefts = [(left,), *self._cuts(left, ONE_LETTER_PARTS)]
+            rights = [(right,), *self._cuts(right, ONE_LETTER_PARTS)]
+            cuts += [a + b for a in lefts for b in rights if len(a) + len(b) > 2]
+        for middle in range(2, len(term) - 2):
+            left, right = term[:middle], term[middle + 1 :]
+            if term[middle] == AND and self.has(left) and self.has(right):
+                cuts.append((left, AND, right))
+        return cuts
+
+    def _cuts(self, term: str, short: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+        """``term`` as two words of the corpus of two letters or more (or a letter of ``short``)."""
+        if len(term) < 3 or not term.isalpha():
             return []
         return [
             (term[:cut], term[cut:])
-            for cut in range(2, len(term) - 1)
-            if self.has(term[:cut]) and self.has(term[cut:])
+            for cut in range(1, len(term))
+            if (cut > 1 or term[0] in short)
+            and (cut < len(term) - 1 or term[-1] in short)
+            and self.has(term[:cut])
+            and self.has(term[cut:])
         ]
 
 
@@ -137,28 +161,36 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def _glue_words(words: Sequence[tuple[str, ...]], vocabulary: _Vocabulary) -> list[str]:
-    """The query's words as index terms; neighbours the corpus writes as one word are glued."""
+def _glue_words(words: Sequence[tuple[str, ...]], vocabulary: _Vocabulary) -> list[tuple[str, ...]]:
+    """The query's words as index terms, in groups: neighbours the corpus writes as one word are
+    one group (ابر و → ابرو, searched glued and as typed)."""
     terms = ["".join(word) for word in words]
-    glued: list[str] = []
+    groups: list[tuple[str, ...]] = []
     index = 0
     while index < len(terms):
         for width in (3, 2):
-            candidate = "".join(terms[index : index + width])
-            if index + width <= len(terms) and vocabulary.has(candidate):
-                glued.append(candidate)
+            group = tuple(terms[index : index + width])
+            if index + width <= len(terms) and vocabulary.has("".join(group)):
+                groups.append(group)
                 index += width
                 break
         else:
-            glued.append(terms[index])
+            groups.append((terms[index],))
             index += 1
-    return glued
+    return groups
 
 
-def _phrase_expression(parts: tuple[str, ...], vocabulary: _Vocabulary) -> tuple[str, set[str]]:
-    """An FTS5 expression matching the phrase in any spelling, and the terms it may match."""
-    # each position: the part itself, or split as the corpus writes it apart
-    options: list[list[tuple[str, ...]]] = [[(part,), *vocabulary.splits(part)] for part in parts]
+def _spellings(group: tuple[str, ...], vocabulary: _Vocabulary) -> list[tuple[str, ...]]:
+    """A group of query words glued, as typed, and split as the corpus writes it apart."""
+    glued = "".join(group)
+    return list(dict.fromkeys([(glued,), group, *vocabulary.splits(glued)]))
+
+
+def _phrase_expression(
+    options: list[list[tuple[str, ...]]], vocabulary: _Vocabulary
+) -> tuple[str, set[str]]:
+    """An FTS5 expression matching any choice of spellings at each position of a phrase, and the
+    terms it may match."""
     variants: set[tuple[str, ...]] = set()
     for choice in itertools.islice(itertools.product(*options), MAX_VARIANTS):
         flat = [piece for chunk in choice for piece in chunk]
@@ -187,9 +219,11 @@ def fts_expression(query: Query, store: Store) -> tuple[str, set[str]]:
     vocabulary = _Vocabulary(store)
     clauses: list[str] = []
     terms: set[str] = set()
-    # a word is a phrase of one part: searched as written, and as the corpus writes it apart
-    for parts in [(term,) for term in _glue_words(query.words, vocabulary)] + list(query.phrases):
-        expression, phrase_terms = _phrase_expression(parts, vocabulary)
+    # a word is a phrase of one position: searched as written, and as the corpus writes it apart
+    phrases = [[_spellings(group, vocabulary)] for group in _glue_words(query.words, vocabulary)]
+    phrases += [[_spellings((part,), vocabulary) for part in parts] for parts in query.phrases]
+    for options in phrases:
+        expression, phrase_terms = _phrase_expression(options, vocabulary)
         clauses.append(expression if " OR " in expression else expression[1:-1])
         terms |= phrase_terms
     return " AND ".join(clauses), terms
