@@ -62,6 +62,9 @@ def test_joiners_reference_page_must_fix_and_must_keep(
         ("نمیفهمی", f"نمی{Z}فهمی"),  # a known verb stem with another ending
         ("مینها", f"مین{Z}ها"),  # but not a stem seen once (نهاد is not نها + د)
         ("جنبیدهاند", f"جنبیده{Z}اند"),  # a participle never seen, and its copula
+        ("برنامهات", f"برنامه{Z}ات"),  # a pronoun after ه, not a plural in ات
+        ("بهشان گفتند", f"به{Z}شان گفتند"),  # a pronoun, though بهش + ان would read
+        ("مینوشید", f"می{Z}نوشید"),  # a verb, though مینو is a name
     ],
 )
 def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> None:
@@ -82,7 +85,11 @@ def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> No
         "آرمان پژوهنده در باغ تازه گفت",
         f"آنها و اینها، آن{Z}ها و این{Z}ها",
         "درمیان جمع",  # در + میان, not a preverb and a verb
-        "نیروهای سپاهی و مراسم صبحگاهی",  # common glued on the web: not سپاه + ی  # plural pronouns: both spellings are standard
+        "نیروهای سپاهی و مراسم صبحگاهی",  # common glued on the web: not سپاه + ی
+        "آب را آرام بریزید و نریزید",  # a subjunctive verb, not بری زید
+        "میرزاجواد به شهر آمد",  # a name that opens with می, not a verb
+        "در برابر معاندان ایستاد",  # a plural in ان, not معان + دان
+        "به این دام درخواهند افتاد",  # a preverb on the future auxiliary
     ],
 )
 def test_joiners_leave_correct_text_unchanged(correct: str) -> None:

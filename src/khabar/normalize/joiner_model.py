@@ -57,6 +57,7 @@ ATTACHING_SUFFIXES = frozenset(PLURAL_SUFFIXES + ALEF_SUFFIXES + COMPARATIVE_SUF
 # Pronoun clitics are written glued (کتابشان), so a glued word is never split before one.
 CLITICS = frozenset(("شان", "تان", "مان", "ش", "م", "ت", "یش", "یم", "یت"))
 STRONG, WEAK, SEPARATE = 0, 1, 2  # kinds of spaced windows in ``JoinerModel.pair_kinds``
+_PART_BUCKET = 12  # least frequency bucket of each part of a word read as two known words
 _PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_HEADS) | CLITICS
 
 
@@ -174,15 +175,50 @@ class JoinerModel:
         for prefix in VERB_HEADS:
             if word.startswith(prefix) and len(word) > len(prefix) + 1:
                 body = word[len(prefix) :]
-                if ends_in_mark(body[0]):
+                if ends_in_mark(body[0]) or self._names_a_word(word, len(prefix)):
                     continue
                 restored = self._verb_body(body)
                 if restored is not None:
                     return prefix + ZWNJ + restored
+        if self._glued_verb(word) or self._noun_plural(word):
+            return word
         suffixed = self._suffixed(word)
         if suffixed is not None:
             return suffixed
         return (self._split(word) if split else None) or word
+
+    def _names_a_word(self, word: str, prefix: int) -> bool:
+        """Whether ``word`` opens with a longer known word than its would-be verb prefix, the rest
+        a known word too: میرزاجواد is میرزا + جواد, not می + رزاجواد."""
+        return any(
+            self.known(word[:cut], _PART_BUCKET) and self.known(word[cut:], _PART_BUCKET)
+            for cut in range(prefix + 3, len(word) - 2)
+        )
+
+    def _glued_verb(self, word: str) -> bool:
+        """Verbs spelled glued: the subjunctive or negative prefix on a known stem (بریزید,
+        نگشته), and a preverb on the future auxiliary (درخواهند افتاد)."""
+        body = word[1:]
+        if (
+            word[0] in "بن"
+            and body.endswith(VERB_ENDINGS)
+            and _stem_and_ending(body, self.verb_stems)
+        ):
+            return True
+        return any(
+            word.startswith(preverb) and word[len(preverb) :].startswith("خواه")
+            for preverb in PREVERBS
+        )
+
+    def _noun_plural(self, word: str) -> bool:
+        """A known noun with the plural ان or ات, spelled glued (معاندان is not معان + دان);
+        not where a pronoun reads it too (برنامه‌ات, به‌شان)."""
+        base = word[:-2]
+        if not word.endswith(("ان", "ات")) or base[-1:] in ("ه", "ی"):
+            return False
+        if word.endswith(("شان", "مان", "تان")) and self.known(word[:-3], self.base_bucket):
+            return False
+        return self.known(base, self.base_bucket)
 
     def _verb_body(self, body: str) -> str | None:
         if body in self.verb_bodies or _stem_and_ending(body, self.verb_stems):
