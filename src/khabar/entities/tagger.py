@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterator, Sequence
 from functools import cache
+from operator import add
 from importlib import resources
 from pathlib import Path
 
@@ -220,9 +221,10 @@ class CrfModel:
             emission = emissions[position]
             pointers: Sequence[int]
             if len(alive) == 1:
-                only, value = alive[0]
-                row = rows[only]
-                totals = [value + step + score for step, score in zip(row, emission, strict=True)]
+                # one state alive: scores are compared within a position only, so its own
+                # value, the same for every label, is left out
+                only = alive[0][0]
+                totals = list(map(add, rows[only], emission))
                 pointers = same[only]
             else:
                 totals = []
