@@ -24,8 +24,8 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterator, Sequence
 from functools import cache
-from operator import add
 from importlib import resources
+from operator import add
 from pathlib import Path
 
 from khabar.entities.features import FeatureExtractor, word_key

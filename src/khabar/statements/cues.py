@@ -146,6 +146,23 @@ _START_OR_AND = rf"(?:{START}|(?<=\sو))"
 SPEECH_VERB_PATTERN = re.compile(
     _START_OR_AND + "(?:" + "|".join(_speech_alternatives()) + ")" + END + _NOT_CONVERSATION
 )
+
+
+def _phrase_any(phrases: Iterable[str]) -> str:
+    return "|".join(_phrase(p) for p in phrases)
+
+
+def _noun_and_light_verb(nouns: Iterable[str], *alternatives: str) -> str:
+    """«اظهار امیدواری کرد», «توصیف نمود»: a noun and its light verb, or another form."""
+    return (
+        "(?:(?:"
+        + _phrase_any(nouns)
+        + rf")\s(?:{_light(['کرد', 'نمود'])})"
+        + "".join("|" + alternative for alternative in alternatives)
+        + ")"
+    )
+
+
 INDIRECT_LEAD_PATTERN = re.compile(
     START
     + "(?:"
@@ -156,27 +173,13 @@ INDIRECT_LEAD_PATTERN = re.compile(
 ACCORDING_TO_PATTERN = re.compile(
     START + "(?:" + "|".join(_phrase(p) for p in ACCORDING_TO) + ")" + END
 )
-HOPE_PATTERN = re.compile(
-    START
-    + "(?:"
-    + "|".join(_phrase(p) for p in HOPE_NOUNS)
-    + rf")\s(?:{_light(['کرد', 'نمود'])})"
-    + END
-)
+HOPE_PATTERN = re.compile(START + _noun_and_light_verb(HOPE_NOUNS) + END)
 DESCRIBE_PATTERN = re.compile(
-    START
-    + "(?:(?:"
-    + "|".join(_phrase(p) for p in DESCRIBE_NOUNS)
-    + rf")\s(?:{_light(['کرد', 'نمود'])})|{verb_forms('دانست', 'دان')})"
-    + END
+    START + _noun_and_light_verb(DESCRIBE_NOUNS, verb_forms("دانست", "دان")) + END
 )
 _DOCUMENT_VERBS = (
     "ذکر شده", "عنوان شده", "بیان شده", "اعلام شده", "تصریح شده", "تأکید شده", "تاکید شده",
 )  # fmt: skip
-
-
-def _phrase_any(phrases: Iterable[str]) -> str:
-    return "|".join(_phrase(p) for p in phrases)
 
 
 # A document quoted: «در بیانیه منتشره از سوی X آمده است: ...»، «در ادامه این اطلاعیه آمده است:».
