@@ -186,3 +186,15 @@ def test_people_office_phrase_ends_at_a_verb() -> None:
 def test_people_office_leaves_out_words_that_are_not_part_of_it(sentence: str, role: str) -> None:
     doc = khabar.analyze(sentence)
     assert person_named(doc, "بهمن تاج‌بخش").role == role
+
+
+def test_people_local_office_takes_only_its_town() -> None:
+    doc = khabar.analyze(
+        f"به گزارش خبرنگار ما، حجت{ZWNJ}الاسلام ناصر دریابیگی در آیین جشن میلاد در خرمدره "
+        "سخنرانی کرد. امام جمعه خرمدره همبستگی مردم را مایه امنیت شهر دانست. "
+        "امام جمعه خرمدره ایثار جوانان را سرمایه کشور خواند."
+    )
+    person = person_named(doc, "ناصر دریابیگی")
+    offices = [m for m in mentions(doc, person) if m.startswith("امام جمعه")]
+    assert offices == ["امام جمعه خرمدره", "امام جمعه خرمدره"]
+    assert all(p.role in (None, "امام جمعه خرمدره") for p in doc.people)

@@ -103,7 +103,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
     organization = None
     country = None
     home = False
-    limit = 0 if canonical in _COMPLETE else 3
+    limit = 0 if canonical in _COMPLETE else 1 if canonical in _LOCAL else 3
     # PEYMA's habit, learnt by the tagger: the portfolio after وزیر is marked as an organisation
     # («وزیر [نفت]», «وزیر [دفاع جمهوری آذربایجان]»); such a span is read as the office's words.
     portfolio_end = position
@@ -286,6 +286,11 @@ _COMPLETE = frozenset(
         "رئیس\u200cمجلس",
     }
 )
+
+
+# Local offices: their complement is the one name of their town («امام جمعه اهرم»), so in
+# «امام جمعه اهرم خون شهدا را ... دانست» what follows the town is the sentence's object.
+_LOCAL = frozenset({"امام جمعه", "فرماندار", "استاندار", "شهردار", "بخشدار"})
 
 
 def is_quote(word: str) -> bool:
