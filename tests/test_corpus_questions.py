@@ -71,7 +71,7 @@ def test_people_counts_documents_and_mentions(db: Path) -> None:
     names = [r["name"] for r in rows]
     # the other story's people are known only by office and are listed by it
     assert names[:2] == ["سید کامران نیک‌اندیش", "ماهیار دلاوری"]
-    assert sorted(names[2:]) == sorted(["استاندار", "رئیس\u200cجمهور"])
+    assert sorted(names[2:]) == sorted(["استاندار سمنان", "رئیس\u200cجمهور"])
 
 
 def test_meetings_with_a_participant(db: Path) -> None:

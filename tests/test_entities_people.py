@@ -198,3 +198,12 @@ def test_people_local_office_takes_only_its_town() -> None:
     offices = [m for m in mentions(doc, person) if m.startswith("امام جمعه")]
     assert offices == ["امام جمعه خرمدره", "امام جمعه خرمدره"]
     assert all(p.role in (None, "امام جمعه خرمدره") for p in doc.people)
+
+
+def test_people_local_office_with_a_foreign_town_gets_no_home_country() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرگزاری ما از بغداد، افراد مسلح به یک ایست بازرسی در جنوب موصل حمله کردند. "
+        "استاندار موصل اعلام کرد نیروهای ارتش طرح امنیتی تازه‌ای را در شهر آغاز کرده‌اند."
+    )
+    governors = [p for p in doc.people if p.role and p.role.startswith("استاندار")]
+    assert [(p.role, p.country) for p in governors] == [("استاندار موصل", None)]

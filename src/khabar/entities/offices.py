@@ -67,6 +67,7 @@ class Office:
     country: str | None = None
     organization: str | None = None
     home: bool = False  # written with کشورمان
+    town: bool = False  # a local office with its town, a place the tagger found (استاندار موصل)
 
 
 class TokenView:
@@ -131,6 +132,12 @@ def read_office(view: TokenView, start: int) -> Office | None:
             break
         complement.append(view.words[position])
         position += 1
+    town = False
+    if canonical in _LOCAL and not complement and view.labels[position : position + 1] == ["LOC"]:
+        place_end = view.entity_end.get(position, position + 1)
+        if places.longest_keys(view.keys, position) is None:  # a town, not a country
+            complement = list(view.words[position:place_end])
+            position, town = place_end, True
     if (
         position < len(view.words)
         and position >= portfolio_end
@@ -154,7 +161,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
         if canonical in _NEEDS_COMPLEMENT:
             return None
     role = " ".join([canonical, *complement])
-    return Office(start, position, role, country, organization, home)
+    return Office(start, position, role, country, organization, home, town)
 
 
 def _may_complete(word: str, key: str) -> bool:

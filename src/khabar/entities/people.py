@@ -247,14 +247,17 @@ class _StoryLinker:
             home = [p for p in same_office if p.country in (None, self.home_country)]
             if home:
                 return self._by_recency(home)[-1]
+            # an office written alone is the home country's; one with its town (استاندار موصل)
+            # names no country: the town may be abroad
+            home_country = None if office.town else self.home_country
             without_office = [p for p in self.profiles if p.role is None and p.name_keys]
             if without_office:
                 profile = self._by_recency(without_office)[-1]
                 profile.role = office.role
-                profile.country = profile.country or self.home_country
+                profile.country = profile.country or home_country
                 profile.organization = profile.organization or office.organization
                 return profile
-            country = self.home_country
+            country = home_country
         profile = _Profile(role=office.role, country=country, organization=office.organization)
         self.profiles.append(profile)
         return profile
