@@ -5,11 +5,14 @@ The stories are composed for these tests; the people in them are fictional.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import khabar
 from khabar.chars import ZWNJ
-from khabar.model import Document, Person
+from khabar.entities.people import PeopleLinker
+from khabar.model import Document, Entity, Person, Span
 
 
 def mentions(doc: Document, person: Person) -> list[str]:
@@ -207,3 +210,36 @@ def test_people_local_office_with_a_foreign_town_gets_no_home_country() -> None:
     )
     governors = [p for p in doc.people if p.role and p.role.startswith("استاندار")]
     assert [(p.role, p.country) for p in governors] == [("استاندار موصل", None)]
+
+
+def test_people_office_keeps_the_ezafe_before_its_complement() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرنگار ما، یوناس برگمان سخنگوی فیفا گفت: فروش بلیت از فردا آغاز می‌شود."
+    )
+    assert person_named(doc, "یوناس برگمان").role == "سخنگوی فیفا"
+
+
+def test_people_office_stops_before_a_predicate_adjective() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرنگار ما، بهزاد ملکی دادستان معتقد است پرونده باید دوباره بررسی شود."
+    )
+    assert person_named(doc, "بهزاد ملکی").role in (None, "دادستان")
+
+
+def test_people_a_title_before_a_pronoun_names_nobody() -> None:
+    doc = khabar.analyze(
+        "مردم روستا یاد شهید خود را گرامی داشتند و خانواده شهید از حاضران قدردانی کرد."
+    )
+    assert all(p.name != "خود" for p in doc.people)
+
+
+def test_people_vowelled_arabic_and_stray_brackets_are_not_names() -> None:
+    verse = "قَالُوا رَبَّنَا آمَنَّا بِمَا أَنزَلْتَ"
+    text = f"سخنران آیه {verse} را خواند و از خوان رنگین) سخن گفت."
+    doc = khabar.analyze(text)
+    # the tagger's mistakes, as seen on real pages: the verse and «خوان رنگین)» as names
+    verse_span = Span(text.index(verse), text.index(verse) + len(verse))
+    bracket = text.index("خوان رنگین")
+    wrong = (Entity(verse_span, "PER"), Entity(Span(bracket, text.index(")") + 1), "PER"))
+    people = PeopleLinker().link(dataclasses.replace(doc, entities=wrong))
+    assert [p.name for p in people] == ["خوان رنگین"]

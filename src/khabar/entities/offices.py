@@ -45,7 +45,10 @@ _DESCRIPTIONS = frozenset(
         # nouns that open a verb phrase: «سرمربی [انتخاب شد]», «مدیرعامل [عوض می‌شود]»
         "انتخاب اعلام عوض ترجیح تأکید تاکید اشاره باعث برخوردار روبه‌رو روبرو راجع خبر شکل "
         "تبدیل منصوب برکنار معرفی استعفا اضافه حاضر مجبور وارد خارج جدا آماده منتقل دعوت "
-        "مد نظر کیست چیست بیان واگذار حتی محترم حضرت"
+        "مد نظر کیست چیست بیان واگذار حتی محترم حضرت "
+        # adjectives that open a predicate: «دادستان [معتقد است]», «سخنگو [خواستار] شد»
+        "معتقد مدعی خواستار متذکر یادآور نگران امیدوار موافق مخالف منکر مطمئن متعهد موظف "
+        "مکلف قادر ناچار مایل"
     ).split()
 )
 # What follows a ZWNJ at the end of a word that is not part of an office: شایسته‌ای، تیم‌اش.
@@ -160,7 +163,11 @@ def read_office(view: TokenView, start: int) -> Office | None:
     if length == 1 and not complement and organization is None and country is None and not home:
         if canonical in _NEEDS_COMPLEMENT:
             return None
-    role = " ".join([canonical, *complement])
+    role_head = canonical
+    written = word_key(" ".join(view.words[start : start + length]))
+    if complement and written == word_key(canonical + "ی"):
+        role_head += "ی"  # the ezafe that ties the head to its complement: سخنگوی فیفا
+    role = " ".join([role_head, *complement])
     return Office(start, position, role, country, organization, home, town)
 
 

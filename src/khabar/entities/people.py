@@ -33,14 +33,20 @@ import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
+from khabar.chars import DIACRITICS
 from khabar.entities.features import word_key
 from khabar.entities.offices import Office, TokenView, is_quote, read_office, title_at
 from khabar.model import Document, Person, Span
 
 PRONOUNS = frozenset({"وی", "او", "ایشان"})
+# A tagged span longer than this (titles aside) is no person's name: a verse in Arabic, a list.
+_LONGEST_NAME = 6
 _NAME_STOP = frozenset(
     word_key(word)
-    for word in "و در با به از که را نیز هم همچنین این آن برای تا بر طی گفت کرد است بود".split()
+    for word in (
+        "و در با به از که را نیز هم همچنین این آن برای تا بر طی گفت کرد است بود "
+        "خود وی او ایشان آنان آنها اینها ما شما من تو"  # «شهید خود» names nobody
+    ).split()
 )
 
 
@@ -141,8 +147,9 @@ class _StoryLinker:
     def _name_mentions(self) -> None:
         """Every PER name, with the titles before it and an office beside it."""
         for start, end in self._names_with_titled_words():
+            end = self._balanced_end(start, end)
             titles, mention_start, name_start = self._titles_before(start, end)
-            if name_start >= end:
+            if name_start >= end or not self._may_name_a_person(name_start, end):
                 continue
             keys = tuple(self.view.keys[name_start:end])
             profile = self._profile_for(keys)
@@ -159,6 +166,27 @@ class _StoryLinker:
                 profile.take_office(office, self.home_country)
                 if not any(self.covered[office.start : office.end]):
                     self._add_mention(profile, office.start, office.end)
+
+    def _may_name_a_person(self, start: int, end: int) -> bool:
+        """Not a span too long for a name, nor words in vowelled Arabic (a verse the tagger took
+        for a name: «وَلَوْ کَانُوا یُؤْمِنُونَ …»); a single vowelled name (دَاوُودَ) is one."""
+        if end - start > _LONGEST_NAME:
+            return False
+        words = self.view.words[start:end]
+        vowelled = sum(any(char in DIACRITICS for char in word) for word in words)
+        return len(words) < 3 or 2 * vowelled < len(words)
+
+    def _balanced_end(self, start: int, end: int) -> int:
+        """The end of a name before a closing bracket it does not open («خوان رنگین)»)."""
+        words = self.view.words
+        depth = 0
+        for index in range(start, end):
+            depth += words[index] == "("
+            if words[index] == ")":
+                if depth == 0:
+                    return index
+                depth -= 1
+        return end
 
     def _names_with_titled_words(self) -> list[tuple[int, int]]:
         """PER names, plus names the tagger missed right after a title (سپهبد X Y)."""
