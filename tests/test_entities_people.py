@@ -243,3 +243,29 @@ def test_people_vowelled_arabic_and_stray_brackets_are_not_names() -> None:
     wrong = (Entity(verse_span, "PER"), Entity(Span(bracket, text.index(")") + 1), "PER"))
     people = PeopleLinker().link(dataclasses.replace(doc, entities=wrong))
     assert [p.name for p in people] == ["خوان رنگین"]
+
+
+def test_people_organisation_the_tagger_began_inside_the_office() -> None:
+    text = (
+        "مهدی سالاروند مدیر کل نوسازی و تجهیز مدارس گیلان گفت: "
+        "ساخت دوازده مدرسه تازه در استان آغاز شده است."
+    )
+    doc = khabar.analyze(text)
+    start = text.index("کل نوسازی")
+    organization = Span(start, text.index(" گفت"))
+    name = Span(0, len("مهدی سالاروند"))
+    entities = (Entity(name, "PER"), Entity(organization, "ORG"))
+    people = PeopleLinker().link(dataclasses.replace(doc, entities=entities))
+    assert [(p.name, p.role, p.organization) for p in people] == [
+        ("مهدی سالاروند", "مدیرکل", "نوسازی و تجهیز مدارس گیلان")
+    ]
+
+
+def test_people_office_alone_after_a_foreign_holder_is_that_holder() -> None:
+    doc = khabar.analyze(
+        "پادشاه بحرین دیروز فرمانی تازه صادر کرد. به گفته نادر فیروزی، تحلیلگر مسائل منطقه، "
+        "پادشاه با این فرمان به دنبال آرام کردن معترضان است."
+    )
+    kings = [p for p in doc.people if p.role == "پادشاه"]
+    assert len(kings) == 1 and kings[0].country == "بحرین" and kings[0].name is None
+    assert person_named(doc, "نادر فیروزی").role is None

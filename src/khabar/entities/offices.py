@@ -82,6 +82,16 @@ class TokenView:
         self.labels = list(labels) if labels is not None else [""] * len(self.words)
         self.entity_end: dict[int, int] = {}  # first token of an entity → its end token
 
+    def entity_start(self, index: int) -> int | None:
+        """The first token of the entity that token ``index`` is part of, if any."""
+        label = self.labels[index] if index < len(self.labels) else ""
+        position = index
+        while label and position >= 0 and self.labels[position] == label:
+            if self.entity_end.get(position, -1) > index:
+                return position
+            position -= 1
+        return None
+
     def is_punctuation(self, index: int) -> bool:
         word = self.words[index]
         return not any(char.isalnum() for char in word)
@@ -111,7 +121,14 @@ def read_office(view: TokenView, start: int) -> Office | None:
     # PEYMA's habit, learnt by the tagger: the portfolio after وزیر is marked as an organisation
     # («وزیر [نفت]», «وزیر [دفاع جمهوری آذربایجان]»); such a span is read as the office's words.
     portfolio_end = position
-    if view.labels[position : position + 1] == ["ORG"] and not _starts_organization(view, position):
+    entity = view.entity_start(position) if position < len(view.words) else None
+    if entity is not None and start <= entity < position and view.labels[position] == "ORG":
+        # the tagger began the organisation inside the office: «مدیر [کل نوسازی و … گیلان]»
+        organization = " ".join(view.words[position : view.entity_end[entity]])
+        position, limit = view.entity_end[entity], 0
+    elif view.labels[position : position + 1] == ["ORG"] and not _starts_organization(
+        view, position
+    ):
         portfolio_end = view.entity_end.get(position, position + 1)
     while position < len(view.words) and len(complement) < limit:
         key = view.keys[position]

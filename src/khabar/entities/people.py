@@ -169,12 +169,12 @@ class _StoryLinker:
 
     def _may_name_a_person(self, start: int, end: int) -> bool:
         """Not a span too long for a name, nor words in vowelled Arabic (a verse the tagger took
-        for a name: «وَلَوْ کَانُوا یُؤْمِنُونَ …»); a single vowelled name (دَاوُودَ) is one."""
+        for a name: «وَلَوْ کَانُوا یُؤْمِنُونَ …», «عَلَیَّ»)."""
         if end - start > _LONGEST_NAME:
             return False
         words = self.view.words[start:end]
         vowelled = sum(any(char in DIACRITICS for char in word) for word in words)
-        return len(words) < 3 or 2 * vowelled < len(words)
+        return vowelled < len(words) and (len(words) < 3 or 2 * vowelled < len(words))
 
     def _balanced_end(self, start: int, end: int) -> int:
         """The end of a name before a closing bracket it does not open («خوان رنگین)»)."""
@@ -275,6 +275,9 @@ class _StoryLinker:
             home = [p for p in same_office if p.country in (None, self.home_country)]
             if home:
                 return self._by_recency(home)[-1]
+            if same_office and not office.town:
+                # «پادشاه بحرین … پادشاه»: the office named before, though abroad
+                return self._by_recency(same_office)[-1]
             # an office written alone is the home country's; one with its town (استاندار موصل)
             # names no country: the town may be abroad
             home_country = None if office.town else self.home_country
