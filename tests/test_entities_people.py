@@ -184,6 +184,11 @@ def test_people_office_phrase_ends_at_a_verb() -> None:
         ("بهمن تاج‌بخش سرمربی قراردادش را تا پایان فصل تمدید کرد.", "سرمربی"),
         # a number
         ("بهمن تاج‌بخش سرمربی ۶ جلسه در اردو حاضر نبود.", "سرمربی"),
+        # what the holder is: «عضو»
+        (
+            "به گزارش خبرنگار ما، بهمن تاج‌بخش وزیر خارجه عضو این پیمان گفت: نشست ادامه دارد.",
+            "وزیر خارجه",
+        ),
     ],
 )
 def test_people_office_leaves_out_words_that_are_not_part_of_it(sentence: str, role: str) -> None:

@@ -48,7 +48,7 @@ _DESCRIPTIONS = frozenset(
         "مد نظر کیست چیست بیان واگذار حتی محترم حضرت "
         # adjectives that open a predicate: «دادستان [معتقد است]», «سخنگو [خواستار] شد»
         "معتقد مدعی خواستار متذکر یادآور نگران امیدوار موافق مخالف منکر مطمئن متعهد موظف "
-        "مکلف قادر ناچار مایل"
+        "مکلف قادر ناچار مایل عضو"  # «وزیران خارجه [عضو] پیمان»: what the holder is
     ).split()
 )
 # What follows a ZWNJ at the end of a word that is not part of an office: شایسته‌ای، تیم‌اش.
