@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from corpus_helpers import LONG_STORY, OTHER_AIRPORT_STORY, analyzed, utc
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from khabar.corpus.dedup import DedupConfig
-from khabar.corpus.record import prepare
+from khabar.corpus.record import PreparedRecord, prepare
 from khabar.corpus.store import Store
 from khabar.errors import ConfigError
 
@@ -96,3 +98,63 @@ def test_dedup_threshold_is_configurable(store: Store) -> None:
 def test_dedup_threshold_out_of_range_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match=r"threshold must be in \(0, 1\]"):
         DedupConfig(threshold=1.5)
+
+
+def _variants() -> list[tuple[str, str]]:
+    """Copies of two stories that overlap more or less, around the threshold, and one apart."""
+    texts = [("original", story(LONG_STORY)), ("other", story(OTHER_AIRPORT_STORY))]
+    texts += [(name, text) for name, text in COPIES.items()]
+    texts += [
+        ("half", story(LONG_STORY[:3])),
+        ("tail", story(LONG_STORY[3:])),
+        ("mixed", story(LONG_STORY[:2] + OTHER_AIRPORT_STORY[:2])),
+        ("other-start", story(OTHER_AIRPORT_STORY[:2])),
+        ("same-as-other", story(OTHER_AIRPORT_STORY)),
+    ]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def prepared() -> list[PreparedRecord]:
+    return [
+        prepare(analyzed(text, name, source=f"outlet-{name}", published=utc(2023, 1, 1 + number)))
+        for number, (name, text) in enumerate(_variants())
+    ]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_dedup_clusters_kept_up_as_documents_arrive_equal_a_full_recomputation(
+    prepared: list[PreparedRecord], data: st.DataObject
+) -> None:
+    order = data.draw(st.permutations(prepared))
+    cuts = sorted(data.draw(st.sets(st.integers(1, len(order) - 1), max_size=4)))
+    threshold = data.draw(st.sampled_from([0.3, 0.4, 0.6]))
+    config = DedupConfig(threshold=threshold)
+    with Store(":memory:") as kept, Store(":memory:") as whole:
+        for start, end in zip([0, *cuts], [*cuts, len(order)], strict=True):
+            kept.add(order[start:end])
+            kept.cluster(config)
+        whole.add(order)
+        whole.recluster(config)
+        assert clusters(kept) == clusters(whole)
+
+
+def test_dedup_store_without_a_band_index_gets_one_at_its_next_clustering(
+    prepared: list[PreparedRecord],
+) -> None:
+    with Store(":memory:") as store:
+        store.add(prepared[:4])
+        store.cluster()  # the first clustering: every cluster, and the band index
+        store.connection.execute("DROP TABLE bands")  # a store written before the index existed
+        store.connection.execute("DELETE FROM meta WHERE name = 'band_layout'")
+        store.add(prepared[4:])
+        store.cluster()
+        with Store(":memory:") as whole:
+            whole.add(prepared)
+            whole.recluster()
+            assert clusters(store) == clusters(whole)
+        indexed = store.connection.execute("SELECT count(DISTINCT doc) FROM bands").fetchone()[0]
+        assert indexed == store.count() == len(prepared)

@@ -21,6 +21,7 @@ affine32 scheme mixes each hash with the MurmurHash3 finalizer before permuting 
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DedupConfig",
+    "band_keys",
+    "band_layout",
     "load",
     "Member",
     "StoryCluster",
@@ -145,6 +148,33 @@ def similarity(first: bytes, second: bytes) -> float:
     a = np.frombuffer(first, dtype=np.uint32)
     b = np.frombuffer(second, dtype=np.uint32)
     return float(np.mean(a == b))
+
+
+@cache
+def band_layout(threshold: float) -> tuple[int, int]:
+    """``(bands, rows)``: how datasketch's LSH cuts a signature for ``threshold``."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def band_keys(signature: bytes, layout: tuple[int, int]) -> list[int]:
+    """One 64-bit key per band of ``signature``: two documents share a key where they share
+    that band, which is when datasketch's LSH makes them candidates (the store indexes the keys,
+    so that a new document finds its candidates without rebuilding the LSH)."""
+    bands, rows = layout
+    width = 4 * rows  # 32-bit values
+    return [
+        int.from_bytes(
+            hashlib.blake2b(
+                bytes((band,)) + signature[band * width : (band + 1) * width], digest_size=8
+            ).digest(),
+            "little",
+            signed=True,
+        )
+        for band in range(bands)
+    ]
 
 
 def find_clusters(

@@ -221,7 +221,7 @@ def ingest(
         flush()
     before = time.perf_counter()
     if store.needs_clustering(dedup):
-        store.recluster(dedup)
+        store.cluster(dedup)
     report.cluster_seconds = time.perf_counter() - before
     report.wall_seconds = time.perf_counter() - started
     return report

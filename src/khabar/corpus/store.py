@@ -2,12 +2,14 @@
 
 Tables::
 
-    meta        name → value: schema_version, dedup_threshold
+    meta        name → value: schema_version, dedup_threshold, band_layout
     documents   one row per document, keyed by the content hash of its source and normalized text;
                 columns for filtering (source, published, ...), its story cluster, its
                 normalized text (for snippets) and the whole analyzed record
                 (khabar.serialize.document_to_dict), both zlib-compressed
     signatures  the MinHash signature of each document (near-duplicate detection)
+    bands       the LSH band keys of each signature, so that a new document finds its candidate
+                copies without the whole LSH being rebuilt (khabar.corpus.dedup.band_keys)
     people, quotes, events, entities
                 one row per item of each document, for the structured questions
     search      the FTS5 index of the search key (khabar.corpus.searchkey), contentless
@@ -33,7 +35,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from khabar.corpus.dedup import DEFAULT_THRESHOLD, DedupConfig, Member, find_clusters
+from khabar.corpus.dedup import (
+    DEFAULT_THRESHOLD,
+    DedupConfig,
+    Member,
+    band_keys,
+    band_layout,
+    find_clusters,
+)
 from khabar.corpus.record import (
     PreparedRecord,
     document_from_bytes,
@@ -49,6 +58,12 @@ __all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "Store", "StoredDocument"]
 DEFAULT_DB = "khabar.db"
 SCHEMA_VERSION = "1"
 
+# Kept since schema 1 without a version change: a store that lacks it gets it at its next
+# clustering, which then recomputes every cluster once.
+_BANDS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, doc INTEGER NOT NULL,"
+    " PRIMARY KEY (key, doc)) WITHOUT ROWID"
+)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -254,6 +269,7 @@ class Store:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
             execute = self.connection.execute
+            layout = self._indexed_layout()
             for record in records:
                 cursor = execute(
                     "INSERT OR IGNORE INTO documents (key, raw_key, text_hash, doc_id, source, url,"
@@ -281,6 +297,11 @@ class Store:
                     (rowid, *record.search),
                 )
                 execute("INSERT INTO signatures VALUES (?,?)", (rowid, record.signature))
+                if layout is not None:
+                    self.connection.executemany(
+                        "INSERT OR IGNORE INTO bands VALUES (?,?)",
+                        [(key, rowid) for key in band_keys(record.signature, layout)],
+                    )
                 for table, rows, width in (
                     ("people", record.people, 8),
                     ("quotes", record.quotes, 6),
@@ -313,14 +334,65 @@ class Store:
             ).fetchone()
         )
 
-    def recluster(self, config: DedupConfig | None = None) -> int:
-        """Recompute every story cluster; returns how many documents changed cluster."""
+    def cluster(self, config: DedupConfig | None = None) -> int:
+        """Give the documents without a story cluster theirs; returns how many documents changed
+        cluster. Only the clusters a new document may join are recomputed (their candidates come
+        from the band index); the first time, or with another threshold, every cluster is
+        (:meth:`recluster`). Either way the clusters are those a full recomputation gives."""
         config = config or DedupConfig(threshold=self.dedup_threshold)
-        rows = self.connection.execute(
-            "SELECT d.rowid, d.key, d.text_hash, d.published, s.hashes, d.cluster, d.earliest,"
-            " d.cluster_size FROM documents d JOIN signatures s ON s.doc = d.rowid"
-            " ORDER BY d.rowid"
+        layout = band_layout(config.threshold)
+        if config.threshold != self.dedup_threshold or self._indexed_layout() != layout:
+            return self.recluster(config)
+        connection = self.connection
+        new = connection.execute(
+            "SELECT d.rowid, s.hashes FROM documents d JOIN signatures s ON s.doc = d.rowid"
+            " WHERE d.cluster IS NULL"
         ).fetchall()
+        if not new:
+            return 0
+        candidates: set[int] = set()
+        for _, hashes in new:
+            keys = band_keys(hashes, layout)
+            marks = ",".join("?" * len(keys))
+            candidates.update(
+                row[0]
+                for row in connection.execute(f"SELECT doc FROM bands WHERE key IN ({marks})", keys)
+            )
+        # whole clusters: a new document that joins one cluster to another merges them
+        joined: set[str] = set()
+        for chunk in _chunks(sorted(candidates)):
+            marks = ",".join("?" * len(chunk))
+            joined.update(
+                row[0]
+                for row in connection.execute(
+                    f"SELECT DISTINCT cluster FROM documents WHERE rowid IN ({marks})"
+                    " AND cluster IS NOT NULL",
+                    chunk,
+                )
+            )
+        rows = self._cluster_rows("d.cluster IS NULL")
+        for chunk in _chunks(sorted(joined)):
+            rows += self._cluster_rows(f"d.cluster IN ({','.join('?' * len(chunk))})", chunk)
+        return self._write_clusters(sorted(rows), config, rebuild_bands=False)
+
+    def recluster(self, config: DedupConfig | None = None) -> int:
+        """Recompute every story cluster and the band index; returns how many documents changed
+        cluster."""
+        config = config or DedupConfig(threshold=self.dedup_threshold)
+        return self._write_clusters(self._cluster_rows(), config, rebuild_bands=True)
+
+    def _cluster_rows(self, where: str = "1", values: Sequence[object] = ()) -> list[Any]:
+        return self.connection.execute(
+            "SELECT d.rowid, d.key, d.text_hash, d.published, s.hashes, d.cluster, d.earliest,"
+            f" d.cluster_size FROM documents d JOIN signatures s ON s.doc = d.rowid WHERE {where}"
+            " ORDER BY d.rowid",
+            list(values),
+        ).fetchall()
+
+    def _write_clusters(
+        self, rows: Sequence[Any], config: DedupConfig, *, rebuild_bands: bool
+    ) -> int:
+        """Cluster ``rows`` (whole clusters and new documents) and write what changed."""
         clusters = find_clusters([Member(*row[:5]) for row in rows], config)
         changes = [
             (cluster.id, int(cluster.earliest), cluster.size, row[0])
@@ -336,7 +408,29 @@ class Store:
                 "INSERT OR REPLACE INTO meta VALUES ('dedup_threshold', ?)",
                 (repr(config.threshold),),
             )
+            if rebuild_bands:
+                layout = band_layout(config.threshold)
+                self.connection.execute(_BANDS_TABLE)
+                self.connection.execute("DELETE FROM bands")
+                self.connection.executemany(
+                    "INSERT OR IGNORE INTO bands VALUES (?,?)",
+                    ((key, row[0]) for row in rows for key in band_keys(row[4], layout)),
+                )
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('band_layout', ?)",
+                    (f"{layout[0]} {layout[1]}",),
+                )
         return len(changes)
+
+    def _indexed_layout(self) -> tuple[int, int] | None:
+        """The band layout every stored document is indexed under, if the index is kept."""
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE name = 'band_layout'"
+        ).fetchone()
+        if row is None:
+            return None
+        bands, rows = row[0].split()
+        return int(bands), int(rows)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -362,6 +456,12 @@ class Store:
             ):
                 found[row[0]] = StoredDocument(row)
         yield from (found[rowid] for rowid in rowids if rowid in found)
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """``values`` in pieces small enough for one SQL ``IN (...)``."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class _Transaction:
