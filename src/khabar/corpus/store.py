@@ -42,6 +42,7 @@ from khabar.corpus.dedup import (
     band_keys,
     band_layout,
     find_clusters,
+    similarity,
 )
 from khabar.corpus.record import (
     PreparedRecord,
@@ -350,26 +351,21 @@ class Store:
         ).fetchall()
         if not new:
             return 0
-        candidates: set[int] = set()
+        # the stored documents a new one is a copy of: sharing a band, and as similar as the
+        # threshold asks (the check the full clustering makes of its LSH candidates)
+        joined: set[str] = set()
         for _, hashes in new:
             keys = band_keys(hashes, layout)
             marks = ",".join("?" * len(keys))
-            candidates.update(
-                row[0]
-                for row in connection.execute(f"SELECT doc FROM bands WHERE key IN ({marks})", keys)
-            )
-        # whole clusters: a new document that joins one cluster to another merges them
-        joined: set[str] = set()
-        for chunk in _chunks(sorted(candidates)):
-            marks = ",".join("?" * len(chunk))
-            joined.update(
-                row[0]
-                for row in connection.execute(
-                    f"SELECT DISTINCT cluster FROM documents WHERE rowid IN ({marks})"
-                    " AND cluster IS NOT NULL",
-                    chunk,
-                )
-            )
+            for cluster, other in connection.execute(
+                "SELECT d.cluster, s.hashes FROM documents d JOIN signatures s ON s.doc = d.rowid"
+                f" WHERE d.rowid IN (SELECT doc FROM bands WHERE key IN ({marks}))"
+                " AND d.cluster IS NOT NULL",
+                keys,
+            ):
+                if cluster not in joined and similarity(hashes, other) >= config.threshold:
+                    joined.add(cluster)
+        # and their whole clusters: a new document that joins two clusters merges them
         rows = self._cluster_rows("d.cluster IS NULL")
         for chunk in _chunks(sorted(joined)):
             rows += self._cluster_rows(f"d.cluster IN ({','.join('?' * len(chunk))})", chunk)
