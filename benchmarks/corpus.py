@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import itertools
 import json
 import os
@@ -374,6 +375,13 @@ def bench_dedup(folder: Path, articles: list[dict[str, object]], originals: int)
             )
 
 
+def _with_signature(text: str, record: PreparedRecord) -> PreparedRecord:
+    """``record`` with the signature of ``text`` and a key shaped like a real one (a hash: the
+    cluster id is its first 16 characters, which must differ between documents)."""
+    key = hashlib.sha256(f"{record.doc_id}\n{text}".encode()).hexdigest()
+    return dataclasses.replace(record, key=key, raw_key=key, signature=signature(text))
+
+
 def bench_cluster(folder: Path, articles: list[dict[str, object]], count: int, new: int) -> None:
     """Story clusters kept up as documents arrive (``Store.cluster``) against recomputing them
     all, what every ingest did before (``Store.recluster``), after ``new`` documents join
@@ -387,7 +395,7 @@ def bench_cluster(folder: Path, articles: list[dict[str, object]], count: int, n
             store.connection.execute("PRAGMA journal_mode=OFF")  # a throw-away build
             batch: list[PreparedRecord] = []
             for text, record in _synthetic(paragraphs, count, seed=11):
-                batch.append(dataclasses.replace(record, signature=signature(text)))
+                batch.append(_with_signature(text, record))
                 if len(batch) == 2000:
                     store.add(batch)
                     batch.clear()
@@ -416,16 +424,13 @@ def bench_cluster(folder: Path, articles: list[dict[str, object]], count: int, n
         ]
         arriving = []
         for text, record in _synthetic(paragraphs, new - len(stored), 12):
-            arriving.append(dataclasses.replace(record, signature=signature(text)))
+            arriving.append(_with_signature(text, record))
         for number, text in enumerate(stored):
             lines = text.split("\n")
             rng.shuffle(lines)
             copy = "\n".join(lines)
-            key = f"copy-{number}"
             arriving.append(
-                dataclasses.replace(
-                    arriving[0], key=key, raw_key=key, doc_id=key, signature=signature(copy)
-                )
+                _with_signature(copy, dataclasses.replace(arriving[0], doc_id=f"copy-{number}"))
             )
         store.add(arriving)
         started = time.process_time()
@@ -435,7 +440,7 @@ def bench_cluster(folder: Path, articles: list[dict[str, object]], count: int, n
         changed = store.recluster()
         whole = time.process_time() - started
         joined = store.connection.execute(
-            "SELECT count(*) FROM documents WHERE key LIKE 'copy-%' AND cluster_size > 1"
+            "SELECT count(*) FROM documents WHERE doc_id LIKE 'copy-%' AND cluster_size > 1"
         ).fetchone()[0]
     print(
         f"new documents clustered: {kept:.2f} s CPU kept up, {whole:.1f} s recomputing all "
