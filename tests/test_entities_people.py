@@ -274,3 +274,21 @@ def test_people_office_alone_after_a_foreign_holder_is_that_holder() -> None:
     kings = [p for p in doc.people if p.role == "پادشاه"]
     assert len(kings) == 1 and kings[0].country == "بحرین" and kings[0].name is None
     assert person_named(doc, "نادر فیروزی").role is None
+
+
+def test_people_office_with_its_organisation_later_is_the_named_speakers() -> None:
+    text = (
+        "به گزارش خبرنگار ما، سیاوش کهربایی امروز در گفت‌وگو با خبرنگاران در رشت گفت: "
+        "تخلیه کالا در بندر امسال ده درصد بیشتر شد. کهربایی افزود: صادرات نیز رشد داشت. "
+        "مدیرعامل شرکت کشتیرانی کاسپین تأکید کرد: اسکله تازه تا پایان سال آماده می‌شود."
+    )
+    doc = khabar.analyze(text)
+    # as the tagger marks it on such pages: the organisation after the office
+    organization = "شرکت کشتیرانی کاسپین"
+    start = text.index(organization)
+    names = tuple(e for e in doc.entities if e.label == "PER")
+    entities = (*names, Entity(Span(start, start + len(organization)), "ORG"))
+    people = PeopleLinker().link(dataclasses.replace(doc, entities=entities))
+    assert [(p.name, p.role, p.organization) for p in people] == [
+        ("سیاوش کهربایی", "مدیرعامل", organization)
+    ]

@@ -271,6 +271,13 @@ class _StoryLinker:
                     office.organization is None or profile.organization == office.organization
                 ):
                     return profile
+            if country is None:
+                # «X در گفت‌وگو با فارس … مدیرکل بنادر گیلان افزود»: the office of the person
+                # named before it who has none
+                named = self._named_without_office(office.start)
+                if named is not None:
+                    named.role, named.organization = office.role, office.organization
+                    return named
         else:
             home = [p for p in same_office if p.country in (None, self.home_country)]
             if home:
@@ -281,17 +288,26 @@ class _StoryLinker:
             # an office written alone is the home country's; one with its town (استاندار موصل)
             # names no country: the town may be abroad
             home_country = None if office.town else self.home_country
-            without_office = [p for p in self.profiles if p.role is None and p.name_keys]
-            if without_office:
-                profile = self._by_recency(without_office)[-1]
-                profile.role = office.role
-                profile.country = profile.country or home_country
-                profile.organization = profile.organization or office.organization
-                return profile
+            named = self._named_without_office(office.start)
+            if named is not None:
+                named.role = office.role
+                named.country = named.country or home_country
+                return named
             country = home_country
         profile = _Profile(role=office.role, country=country, organization=office.organization)
         self.profiles.append(profile)
         return profile
+
+    def _named_without_office(self, position: int) -> _Profile | None:
+        """The named person without an office mentioned last before token ``position``."""
+        best: tuple[int, _Profile] | None = None
+        for profile in self.profiles:
+            if profile.role is not None or not profile.name_keys:
+                continue
+            before = [start for start, _ in profile.mentions if start < position]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), profile)
+        return None if best is None else best[1]
 
     def _pronoun_mentions(self) -> None:
         """وی / او: the first person mentioned in the nearest sentence before that names one."""
