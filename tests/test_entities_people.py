@@ -292,3 +292,22 @@ def test_people_office_with_its_organisation_later_is_the_named_speakers() -> No
     assert [(p.name, p.role, p.organization) for p in people] == [
         ("سیاوش کهربایی", "مدیرعامل", organization)
     ]
+
+
+def test_people_a_counted_office_names_nobody() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرنگار ما، کیوان دلشاد سرمربی تیم گفت: بازی سختی داریم. "
+        "دو نماینده خوزستانی لیگ فردا به مصاف رقبای خود می‌روند."
+    )
+    assert all(p.role is None or "نماینده" not in p.role for p in doc.people)
+
+
+def test_people_office_alone_goes_to_the_storys_subject_not_the_last_name() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرنگار ما، پرستو میرحسینی در دیدار با هیئتی از شرکت‌های خارجی گفت: "
+        "نمایشگاه امسال بزرگ‌تر است. میرحسینی افزود: تولید امسال بیشتر شد. "
+        "وی در دیدار با فرامرز نوروزی گفت: همکاری ادامه دارد. "
+        "مدیرعامل این شرکت در پایان تأکید کرد: صادرات افزایش می‌یابد."
+    )
+    assert person_named(doc, "پرستو میرحسینی").role == "مدیرعامل"
+    assert person_named(doc, "فرامرز نوروزی").role is None

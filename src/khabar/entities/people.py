@@ -39,6 +39,16 @@ from khabar.entities.offices import Office, TokenView, is_quote, read_office, ti
 from khabar.model import Document, Person, Span
 
 PRONOUNS = frozenset({"وی", "او", "ایشان"})
+_NUMBER_WORDS = frozenset(
+    word_key(word) for word in "دو سه چهار پنج شش هفت هشت نه ده چند برخی همه تمام".split()
+)
+
+
+def _counts(word: str) -> bool:
+    """A number or a word that counts: «دو», «۱۲», «چند»."""
+    return word_key(word) in _NUMBER_WORDS or any(char.isdigit() for char in word)
+
+
 # A tagged span longer than this (titles aside) is no person's name: a verse in Arabic, a list.
 _LONGEST_NAME = 6
 _NAME_STOP = frozenset(
@@ -255,8 +265,12 @@ class _StoryLinker:
                 index += 1
                 continue
             office = read_office(self.view, index)
-            if office is None or any(self.covered[office.start : office.end]):
-                index += 1
+            if (
+                office is None
+                or any(self.covered[office.start : office.end])
+                or (index > 0 and _counts(self.view.words[index - 1]))
+            ):
+                index += 1  # «دو نماینده خوزستانی» counts holders, it names nobody
                 continue
             profile = self._holder(office)
             self._add_mention(profile, office.start, office.end)
@@ -299,15 +313,17 @@ class _StoryLinker:
         return profile
 
     def _named_without_office(self, position: int) -> _Profile | None:
-        """The named person without an office mentioned last before token ``position``."""
-        best: tuple[int, _Profile] | None = None
+        """The named person without an office who is the story's subject before token
+        ``position``: mentioned most often before it, and first on a tie (a story names its
+        speaker first: «X در دیدار با Y گفت … مدیرکل … افزود» is X)."""
+        best: tuple[int, int, _Profile] | None = None
         for profile in self.profiles:
             if profile.role is not None or not profile.name_keys:
                 continue
             before = [start for start, _ in profile.mentions if start < position]
-            if before and (best is None or max(before) > best[0]):
-                best = (max(before), profile)
-        return None if best is None else best[1]
+            if before and (best is None or (len(before), -min(before)) > best[:2]):
+                best = (len(before), -min(before), profile)
+        return None if best is None else best[2]
 
     def _pronoun_mentions(self) -> None:
         """وی / او: the first person mentioned in the nearest sentence before that names one."""
