@@ -311,3 +311,19 @@ def test_people_office_alone_goes_to_the_storys_subject_not_the_last_name() -> N
     )
     assert person_named(doc, "پرستو میرحسینی").role == "مدیرعامل"
     assert person_named(doc, "فرامرز نوروزی").role is None
+
+
+def test_people_a_surname_written_glued_or_spaced_is_one_person() -> None:
+    doc = khabar.analyze(
+        f"به گزارش خبرنگار ما، سامان قلی{ZWNJ}زاده بهترین بازیکن دیدار شد. "
+        "سامان قلی زاده پس از بازی گفت: از هواداران سپاسگزارم."
+    )
+    assert len([p for p in doc.people if p.name and "قلی" in p.name]) == 1
+
+
+def test_people_office_stops_before_a_clause() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرنگار ما، آرش نیک‌پی کاپیتان تیم درمورد اینکه بازی سخت بود گفت: "
+        "همه بازیکنان تلاش کردند."
+    )
+    assert person_named(doc, "آرش نیک‌پی").role == "کاپیتان تیم"

@@ -44,6 +44,17 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+def _ends_with(name: tuple[str, ...], tail: tuple[str, ...]) -> bool:
+    """Whether the words ``tail`` end ``name``, a space or none between words alike: «عمران‌زاده»
+    ends «حنیف عمران زاده»."""
+    wanted = "".join(tail)
+    for size in range(1, len(name) + 1):
+        joined = "".join(name[-size:])
+        if len(joined) >= len(wanted):
+            return joined == wanted
+    return False
+
+
 def _counts(word: str) -> bool:
     """A number or a word that counts: «دو», «۱۲», «چند»."""
     return word_key(word) in _NUMBER_WORDS or any(char.isdigit() for char in word)
@@ -414,11 +425,7 @@ class _StoryLinker:
             known = profile.name_keys
             if not known:
                 continue
-            if known == keys:
-                return profile
-            if len(keys) < len(known) and known[-len(keys) :] == keys:
-                return profile
-            if len(keys) > len(known) and keys[-len(known) :] == known:
+            if _ends_with(known, keys) or _ends_with(keys, known):
                 return profile
         return None
 
