@@ -141,7 +141,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
         if label or view.is_punctuation(position) or not _may_complete(view.words[position], key):
             break
         place = places.longest_keys(view.keys, position)
-        if place is not None and place[1].kind != "language":
+        if (place is not None and place[1].kind != "language") or _nationality(key):
             break
         other = title_at(view, position)
         if other is not None and other[1] != "org":
@@ -187,6 +187,24 @@ def read_office(view: TokenView, start: int) -> Office | None:
         role_head += "ی"  # the ezafe that ties the head to its complement: سخنگوی فیفا
     role = " ".join([role_head, *complement])
     return Office(start, position, role, country, organization, home, town)
+
+
+# Nationalities that are not a country's name + ی
+_NATIONALITIES = frozenset(word_key(word) for word in "ترک عرب کرد کروات".split())
+
+
+def _nationality(key: str) -> bool:
+    """A nationality, which describes the holder (سرمربی [پرتغالی], مربی [ترک]): a country's name
+    + ی (or ایی), or one of a few others."""
+    if key in _NATIONALITIES:
+        return True
+    places = load_places()
+    for ending in ("ایی", "ی"):
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            place = places.longest_keys([key[: -len(ending)]], 0)
+            if place is not None and place[1].kind == "country":
+                return True
+    return False
 
 
 def _may_complete(word: str, key: str) -> bool:
