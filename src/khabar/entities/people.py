@@ -193,6 +193,8 @@ class _StoryLinker:
         for a name: «وَلَوْ کَانُوا یُؤْمِنُونَ …», «عَلَیَّ»)."""
         if end - start > _LONGEST_NAME:
             return False
+        if all(key in _NAME_STOP for key in self.view.keys[start:end]):
+            return False  # «دکتر [ایشان]»: a pronoun the tagger took for a name
         words = self.view.words[start:end]
         vowelled = sum(any(char in DIACRITICS for char in word) for word in words)
         return vowelled < len(words) and (len(words) < 3 or 2 * vowelled < len(words))
