@@ -158,3 +158,32 @@ def test_dedup_store_without_a_band_index_gets_one_at_its_next_clustering(
             assert clusters(store) == clusters(whole)
         indexed = store.connection.execute("SELECT count(DISTINCT doc) FROM bands").fetchone()[0]
         assert indexed == store.count() == len(prepared)
+
+
+def test_dedup_documents_stored_without_band_keys_are_clustered_in_full(
+    prepared: list[PreparedRecord],
+) -> None:
+    by_name = {record.doc_id: record for record in prepared}
+    with Store(":memory:") as store:
+        store.add([by_name["original"]])
+        store.cluster()
+        # an older khabar adds a document to the same database without its band keys
+        layout = store.connection.execute(
+            "SELECT value FROM meta WHERE name = 'band_layout'"
+        ).fetchone()[0]
+        store.connection.execute("DELETE FROM meta WHERE name = 'band_layout'")
+        store.add([by_name["other"]])
+        store.connection.execute(  # and clusters it (alone, as its full recomputation does)
+            "UPDATE documents SET cluster = 'story-' || substr(key, 1, 16) WHERE cluster IS NULL"
+        )
+        store.connection.execute("INSERT INTO meta VALUES ('band_layout', ?)", (layout,))
+        # then copies of that document arrive: they must find it
+        store.add([by_name["same-as-other"], by_name["other-start"]])
+        store.cluster()
+        assert clusters(store)["same-as-other"][2] == clusters(store)["other"][2] > 1
+        with Store(":memory:") as whole:
+            whole.add(
+                [by_name[name] for name in ("original", "other", "same-as-other", "other-start")]
+            )
+            whole.recluster()
+            assert clusters(store) == clusters(whole)

@@ -2,7 +2,8 @@
 
 Tables::
 
-    meta        name → value: schema_version, dedup_threshold, band_layout
+    meta        name → value: schema_version, dedup_threshold, band_layout, banded (how many
+                documents the band index holds)
     documents   one row per document, keyed by the content hash of its source and normalized text;
                 columns for filtering (source, published, ...), its story cluster, its
                 normalized text (for snippets) and the whole analyzed record
@@ -271,6 +272,7 @@ class Store:
         with self.transaction():
             execute = self.connection.execute
             layout = self._indexed_layout()
+            banded = 0
             for record in records:
                 cursor = execute(
                     "INSERT OR IGNORE INTO documents (key, raw_key, text_hash, doc_id, source, url,"
@@ -303,6 +305,7 @@ class Store:
                         "INSERT OR IGNORE INTO bands VALUES (?,?)",
                         [(key, rowid) for key in band_keys(record.signature, layout)],
                     )
+                    banded += 1
                 for table, rows, width in (
                     ("people", record.people, 8),
                     ("quotes", record.quotes, 6),
@@ -314,6 +317,11 @@ class Store:
                         self.connection.executemany(
                             f"INSERT INTO {table} VALUES ({marks})", [(rowid, *r) for r in rows]
                         )
+            if banded:
+                execute(
+                    "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE name = 'banded'",
+                    (banded,),
+                )
         return added
 
     # -- story clusters -----------------------------------------------------------------------
@@ -342,7 +350,11 @@ class Store:
         (:meth:`recluster`). Either way the clusters are those a full recomputation gives."""
         config = config or DedupConfig(threshold=self.dedup_threshold)
         layout = band_layout(config.threshold)
-        if config.threshold != self.dedup_threshold or self._indexed_layout() != layout:
+        if (
+            config.threshold != self.dedup_threshold
+            or self._indexed_layout() != layout
+            or self._meta("banded") != str(self.count())  # a document stored without its keys
+        ):
             return self.recluster(config)
         connection = self.connection
         new = connection.execute(
@@ -412,21 +424,23 @@ class Store:
                     "INSERT OR IGNORE INTO bands VALUES (?,?)",
                     ((key, row[0]) for row in rows for key in band_keys(row[4], layout)),
                 )
-                self.connection.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('band_layout', ?)",
-                    (f"{layout[0]} {layout[1]}",),
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    [("band_layout", f"{layout[0]} {layout[1]}"), ("banded", str(len(rows)))],
                 )
         return len(changes)
 
     def _indexed_layout(self) -> tuple[int, int] | None:
-        """The band layout every stored document is indexed under, if the index is kept."""
-        row = self.connection.execute(
-            "SELECT value FROM meta WHERE name = 'band_layout'"
-        ).fetchone()
-        if row is None:
+        """The band layout the stored documents are indexed under, if the index is kept."""
+        value = self._meta("band_layout")
+        if value is None:
             return None
-        bands, rows = row[0].split()
+        bands, rows = value.split()
         return int(bands), int(rows)
+
+    def _meta(self, name: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
 
     # -- reading ------------------------------------------------------------------------------
 
