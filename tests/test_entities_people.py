@@ -332,3 +332,30 @@ def test_people_office_stops_before_a_clause() -> None:
         "همه بازیکنان تلاش کردند."
     )
     assert person_named(doc, "آرش نیک‌پی").role == "کاپیتان تیم"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("به گزارش خبرنگار ما، استاندار مازندران امروز گفت: جاده‌ها باز است.", "استاندار مازندران"),
+        # a province named like a country: Iran's, not the Republic of Azerbaijan's
+        (
+            "به گزارش خبرنگار ما، استاندار آذربایجان شرقی گفت: طرح آغاز شد.",
+            "استاندار آذربایجان شرقی",
+        ),
+    ],
+)
+def test_people_local_office_of_an_iranian_town_is_irans(sentence: str, role: str) -> None:
+    doc = khabar.analyze(sentence)
+    assert [(p.role, p.country) for p in doc.people] == [(role, "ایران")]
+
+
+def test_people_local_office_alone_after_it_is_written_in_full_is_its_holder() -> None:
+    doc = khabar.analyze(
+        f"به گزارش خبرنگار ما، حجت{ZWNJ}الاسلام ناصر دریابیگی امروز در جمع نمازگزاران گفت: "
+        "مردم در انتخابات حاضر شوند. امام جمعه بروجرد افزود: وحدت رمز پیروزی است. "
+        "امام جمعه در پایان از مسئولان قدردانی کرد."
+    )
+    person = person_named(doc, "ناصر دریابیگی")
+    assert (person.role, person.country) == ("امام جمعه بروجرد", "ایران")
+    assert mentions(doc, person).count("امام جمعه") == 1 and len(doc.people) == 1

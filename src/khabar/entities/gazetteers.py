@@ -117,6 +117,15 @@ def load_places() -> PhraseIndex[Place]:
 
 
 @cache
+def load_iran_places() -> PhraseIndex[str]:
+    """Iran's provinces and larger towns, by name (packaged ``iran-places.tsv``)."""
+    index: PhraseIndex[str] = PhraseIndex(max_tokens=4)
+    for fields in _data_lines("iran-places.tsv"):
+        index.add(fields[1], fields[1])
+    return index
+
+
+@cache
 def load_titles() -> PhraseIndex[Title]:
     """Titles, ranks, offices and organisation heads (packaged ``person-titles.tsv``)."""
     index: PhraseIndex[Title] = PhraseIndex(max_tokens=5)

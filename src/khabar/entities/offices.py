@@ -22,7 +22,7 @@ from functools import cache
 from khabar.chars import ZWNJ
 from khabar.entities.canonical import ORGANIZATIONS, canonical_name
 from khabar.entities.features import word_key
-from khabar.entities.gazetteers import load_places, load_titles
+from khabar.entities.gazetteers import load_iran_places, load_places, load_titles
 from khabar.normalize.joiner_model import VERB_PREFIXES, load_model
 
 # Words that end an office phrase: function words, common verbs and time words.
@@ -72,7 +72,8 @@ class Office:
     country: str | None = None
     organization: str | None = None
     home: bool = False  # written with کشورمان
-    town: bool = False  # a local office with its town, a place the tagger found (استاندار موصل)
+    town: str | None = None  # a local office's town (استاندار مازندران, استاندار موصل)
+    town_country: str | None = None  # ایران for a town of the compiled list (iran-places.tsv)
 
 
 class TokenView:
@@ -123,6 +124,12 @@ def read_office(view: TokenView, start: int) -> Office | None:
     # PEYMA's habit, learnt by the tagger: the portfolio after وزیر is marked as an organisation
     # («وزیر [نفت]», «وزیر [دفاع جمهوری آذربایجان]»); such a span is read as the office's words.
     portfolio_end = position
+    town, town_country = None, None
+    iranian = load_iran_places().longest_keys(view.keys, position) if canonical in _LOCAL else None
+    if iranian is not None:  # before the countries: آذربایجان شرقی is a province
+        complement = list(view.words[position : position + iranian[0]])
+        position += iranian[0]
+        town, town_country, limit = " ".join(complement), "ایران", 0
     entity = view.entity_start(position) if position < len(view.words) else None
     if entity is not None and start <= entity < position and view.labels[position] == "ORG":
         # the tagger began the organisation inside the office: «مدیر [کل نوسازی و … گیلان]»
@@ -154,12 +161,16 @@ def read_office(view: TokenView, start: int) -> Office | None:
             break
         complement.append(view.words[position])
         position += 1
-    town = False
-    if canonical in _LOCAL and not complement and view.labels[position : position + 1] == ["LOC"]:
+    if (
+        town is None
+        and canonical in _LOCAL
+        and not complement
+        and view.labels[position : position + 1] == ["LOC"]
+        and places.longest_keys(view.keys, position) is None  # a town, not a country
+    ):
         place_end = view.entity_end.get(position, position + 1)
-        if places.longest_keys(view.keys, position) is None:  # a town, not a country
-            complement = list(view.words[position:place_end])
-            position, town = place_end, True
+        complement = list(view.words[position:place_end])
+        position, town = place_end, " ".join(complement)
     if (
         position < len(view.words)
         and position >= portfolio_end
@@ -187,7 +198,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
     if complement and written == word_key(canonical + "ی"):
         role_head += "ی"  # the ezafe that ties the head to its complement: سخنگوی فیفا
     role = " ".join([role_head, *complement])
-    return Office(start, position, role, country, organization, home, town)
+    return Office(start, position, role, country, organization, home, town, town_country)
 
 
 # Nationalities that are not a country's name + ی

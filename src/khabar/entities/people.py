@@ -87,7 +87,9 @@ class _Profile:
         if self.role is None:
             self.role = office.role
         if self.country is None:
-            self.country = office.country or (home_country if office.home else None)
+            self.country = (
+                office.country or office.town_country or (home_country if office.home else None)
+            )
         if self.organization is None:
             self.organization = office.organization
 
@@ -309,12 +311,15 @@ class _StoryLinker:
             home = [p for p in same_office if p.country in (None, self.home_country)]
             if home:
                 return self._by_recency(home)[-1]
+            fuller = [p for p in self.profiles if p.role and p.role.startswith(office.role + " ")]
+            if fuller:  # «امام جمعه بروجرد … امام جمعه»: the office written in full before
+                return self._by_recency(fuller)[-1]
             if same_office and not office.town:
                 # «پادشاه بحرین … پادشاه»: the office named before, though abroad
                 return self._by_recency(same_office)[-1]
-            # an office written alone is the home country's; one with its town (استاندار موصل)
-            # names no country: the town may be abroad
-            home_country = None if office.town else self.home_country
+            # an office written alone is the home country's; one with its town is its town's
+            # country (استاندار مازندران) or none, since the town may be abroad (استاندار موصل)
+            home_country = office.town_country or (None if office.town else self.home_country)
             named = self._named_without_office(office.start)
             if named is not None:
                 named.role = office.role
