@@ -187,6 +187,8 @@ def test_people_office_phrase_ends_at_a_verb() -> None:
         # a noun that opens a verb phrase: «منتشر کرد», «توضیح داد»
         ("بهمن تاج‌بخش مدیرعامل منتشر کرد که قرارداد تمدید شده است.", "مدیرعامل"),
         ("به گزارش خبرنگار ما، بهمن تاج‌بخش سرمربی توضیح داد که تمرین ادامه دارد.", "سرمربی"),
+        # a past participle: «پرسیده»
+        ("بهمن تاج‌بخش سرمربی پرسیده بود که تمرین کی آغاز می‌شود.", "سرمربی"),
         # a nationality: «پرتغالی»
         ("به گزارش خبرنگار ما، بهمن تاج‌بخش سرمربی پرتغالی تیم گفت: بازیکنان آماده‌اند.", "سرمربی"),
         # what the holder is: «عضو»
@@ -359,3 +361,11 @@ def test_people_local_office_alone_after_it_is_written_in_full_is_its_holder() -
     person = person_named(doc, "ناصر دریابیگی")
     assert (person.role, person.country) == ("امام جمعه بروجرد", "ایران")
     assert mentions(doc, person).count("امام جمعه") == 1 and len(doc.people) == 1
+
+
+def test_people_a_name_with_its_hamza_seat_spelled_either_way_is_one_person() -> None:
+    doc = khabar.analyze(
+        "به گزارش خبرنگار ما، استاد کاوه طباطبائی در این نشست سخنرانی کرد. "
+        "طباطبایی گفت: پژوهش در این زمینه ادامه دارد."
+    )
+    assert len([p for p in doc.people if p.name and "طباطبا" in p.name]) == 1

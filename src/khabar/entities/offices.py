@@ -47,7 +47,7 @@ _DESCRIPTIONS = frozenset(
         "انتخاب اعلام عوض ترجیح تأکید تاکید اشاره باعث برخوردار روبه‌رو روبرو راجع خبر شکل "
         "تبدیل منصوب برکنار معرفی استعفا اضافه حاضر مجبور وارد خارج جدا آماده منتقل دعوت "
         "مد نظر کیست چیست بیان واگذار حتی محترم حضرت منتشر مطرح برگزار آغاز اجرا پیگیر "
-        "مشغول متوجه توضیح آینده تمام‌وقت کنار همراه "
+        "مشغول متوجه توضیح آینده تمام‌وقت کنار همراه محول زن مرد فردی کسی شخصی "
         # adjectives that open a predicate: «دادستان [معتقد است]», «سخنگو [خواستار] شد»
         "معتقد مدعی خواستار متذکر یادآور نگران امیدوار موافق مخالف منکر مطمئن متعهد موظف "
         "مکلف قادر ناچار مایل عضو"  # «وزیران خارجه [عضو] پیمان»: what the holder is
@@ -236,6 +236,8 @@ def _may_complete(word: str, key: str) -> bool:
         return False
     if key.startswith("ن") and len(key) > 4 and key[1:] in verbs:  # a negated verb: نتوانسته
         return False
+    if key.endswith("ه") and not key.endswith("نده") and key[:-1] in verbs:
+        return False  # a past participle (پرسیده), not an agent noun (نماینده)
     if any(char.isdigit() for char in word):
         return False
     head, _, last = word.rpartition(ZWNJ)

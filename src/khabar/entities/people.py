@@ -44,12 +44,16 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+# a hamza's seat, spelled either way in names: طباطبائی, طباطبایی
+_HAMZA_SEATS = str.maketrans({"ئ": "ی", "أ": "ا", "ؤ": "و"})
+
+
 def _ends_with(name: tuple[str, ...], tail: tuple[str, ...]) -> bool:
     """Whether the words ``tail`` end ``name``, a space or none between words alike: «عمران‌زاده»
     ends «حنیف عمران زاده»."""
-    wanted = "".join(tail)
+    wanted = "".join(tail).translate(_HAMZA_SEATS)
     for size in range(1, len(name) + 1):
-        joined = "".join(name[-size:])
+        joined = "".join(name[-size:]).translate(_HAMZA_SEATS)
         if len(joined) >= len(wanted):
             return joined == wanted
     return False
