@@ -109,3 +109,14 @@ def test_events_an_interview_is_not_talks() -> None:
 
 def test_events_in_quoted_speech_are_not_events_of_the_story() -> None:
     assert events("سخنگو گفت: وزیر هفته آینده با همتای ترک خود دیدار می\u200cکند.") == []
+
+
+def test_events_a_phrase_with_a_verb_or_an_ordinal_is_no_participant() -> None:
+    doc = analyze_plain(
+        "عناوین روزنامه‌های امروز: * نوآوران - معاون وزیر صنعت در گفت‌وگو با نوآوران تشریح کرد: "
+        "جزئیات طرح تازه منتشر شد. اردوی تیم ملی از چهاردهم تا هفدهم فروردین با حضور بازیکنان "
+        "دعوت شده برگزار می‌شود.",
+        published=MONDAY,
+    )
+    phrases = [p for e in doc.events for p in e.participants if isinstance(p, str)]
+    assert not any("تشریح کرد" in p or p.startswith("چهاردهم") for p in phrases), phrases

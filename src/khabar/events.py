@@ -86,6 +86,13 @@ _QUALIFIER = re.compile(
 # What ends the «با X» of a verbal meeting: its topic or a relative clause.
 _TOPIC = re.compile(rf"\s(?:درباره|پیرامون|در{J}مورد|درمورد|در{J}خصوص|راجع|که)\s")
 _PURPOSE = re.compile(r"\s(?:جهت|برای)\s")
+# A phrase that holds a verb or opens with an ordinal names no participant: a newspaper round-up's
+# «قدس تشریح کرد», «ابطحی می‌رود», a date's «چهاردهم».
+_NO_PARTICIPANT = re.compile(
+    rf"(?:^|\s)(?:ن?می{J}\S+|(?:کرد|کردند|شد|شدند|است|بود|گفت|رفت)(?=\s|$))"
+    r"|^(?:یک|دو|سو|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|سیزده|چهارده|پانزده|شانزده|هفده"
+    r"|هجده|نوزده|بیست|سی)(?:ام|م)(?:\s|$)"
+)
 
 
 class EventFinder:
@@ -267,6 +274,8 @@ def _resolve_region(
         return []
     words = name.split()
     if not words or words[0] in STOP_WORDS or name in known or len(words) > MAX_PARTICIPANT_WORDS:
+        return []
+    if _NO_PARTICIPANT.search(name):
         return []
     return [name]
 
