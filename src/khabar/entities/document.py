@@ -171,38 +171,56 @@ def document_features(
                 )
                 if best is not None:
                     features.append("L=" + best[1])
-            if position + 1 < count:
-                after = sentence_keys[position + 1]
-                here = role != "" and token_roles[position + 1][:1] in ("I", "E")
-                for label in TAG_LABELS:
-                    n = joins.get((key, after, label), 0) - (here and role[2:] == label)
-                    if n > 0:
-                        features.append("j+=" + label)
-                ends_here = role[:1] in ("S", "E")
-                if breaks.get((key, after), 0) - ends_here > 0:
-                    features.append("b+")
-                features += [
-                    "+1l=" + label for label in labels_elsewhere(after, token_roles[position + 1])
-                ]
-            if position > 0:
+            if position + 1 < count:  # the pair with the next word
+                after, after_role = sentence_keys[position + 1], token_roles[position + 1]
+                joined = role != "" and after_role[:1] in ("I", "E")
+                features += _pair_features(
+                    "+",
+                    (key, after),
+                    role[2:] if joined else "",
+                    joins,
+                    breaks.get((key, after), 0) - (role[:1] in ("S", "E")),
+                    labels_elsewhere(after, after_role),
+                )
+            if position > 0:  # the pair with the word before
                 before = sentence_keys[position - 1]
-                here = role[:1] in ("I", "E")
-                for label in TAG_LABELS:
-                    n = joins.get((before, key, label), 0) - (here and role[2:] == label)
-                    if n > 0:
-                        features.append("j-=" + label)
-                begins_here = role[:1] in ("S", "B")
-                if opens.get((before, key), 0) - begins_here > 0:
-                    features.append("b-")
-                features += [
-                    "-1l=" + label for label in labels_elsewhere(before, token_roles[position - 1])
-                ]
+                joined = role[:1] in ("I", "E")
+                features += _pair_features(
+                    "-",
+                    (before, key),
+                    role[2:] if joined else "",
+                    joins,
+                    opens.get((before, key), 0) - (role[:1] in ("S", "B")),
+                    labels_elsewhere(before, token_roles[position - 1]),
+                )
             sentence_features.append(features)
         result.append(sentence_features)
     return result
 
 
 TAG_LABELS = ("PER", "ORG", "LOC")
+
+
+def _pair_features(
+    side: str,
+    pair: tuple[str, str],
+    joined_as: str,
+    joins: Counter[tuple[str, str, str]],
+    split_elsewhere: int,
+    neighbour_labels: list[str],
+) -> list[str]:
+    """What the story says elsewhere of a word and its neighbour on ``side`` ("+" after, "-"
+    before): inside one name of a label (``j``), not counting this sentence's, where they are
+    ``joined_as`` that label; a name ending or beginning between them (``b``; its count from
+    elsewhere); the labels the neighbour had elsewhere."""
+    features = [
+        f"j{side}={label}"
+        for label in TAG_LABELS
+        if joins.get((*pair, label), 0) - (joined_as == label) > 0
+    ]
+    if split_elsewhere > 0:
+        features.append("b" + side)
+    return features + [f"{side}1l={label}" for label in neighbour_labels]
 
 
 class DocumentModel:
