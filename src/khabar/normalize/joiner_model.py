@@ -57,6 +57,7 @@ ATTACHING_SUFFIXES = frozenset(PLURAL_SUFFIXES + ALEF_SUFFIXES + COMPARATIVE_SUF
 # Pronoun clitics are written glued (کتابشان), so a glued word is never split before one.
 CLITICS = frozenset(("شان", "تان", "مان", "ش", "م", "ت", "یش", "یم", "یت"))
 STRONG, WEAK, SEPARATE = 0, 1, 2  # kinds of spaced windows in ``JoinerModel.pair_kinds``
+_PREVERB_FUTURES = tuple(preverb + "خواه" for preverb in PREVERBS)  # درخواهند
 _PART_BUCKET = 12  # least frequency bucket of each part of a word read as two known words
 _PAIRING = ATTACHING_SUFFIXES | frozenset(VERB_HEADS) | CLITICS
 
@@ -175,10 +176,10 @@ class JoinerModel:
         for prefix in VERB_HEADS:
             if word.startswith(prefix) and len(word) > len(prefix) + 1:
                 body = word[len(prefix) :]
-                if ends_in_mark(body[0]) or self._names_a_word(word, len(prefix)):
+                if ends_in_mark(body[0]):
                     continue
                 restored = self._verb_body(body)
-                if restored is not None:
+                if restored is not None and not self._names_a_word(word, len(prefix)):
                     return prefix + ZWNJ + restored
         if self._glued_verb(word) or self._noun_plural(word):
             return word
@@ -205,10 +206,7 @@ class JoinerModel:
             and _stem_and_ending(body, self.verb_stems)
         ):
             return True
-        return any(
-            word.startswith(preverb) and word[len(preverb) :].startswith("خواه")
-            for preverb in PREVERBS
-        )
+        return word.startswith(_PREVERB_FUTURES)
 
     def _noun_plural(self, word: str) -> bool:
         """A known noun with the plural ان or ات, spelled glued (معاندان is not معان + دان);

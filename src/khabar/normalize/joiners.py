@@ -197,14 +197,14 @@ class JoinerRule:
                 key = text[start : after[1]]
                 if ZWNJ in key:
                     key = key.replace(ZWNJ, " ")
+                if key[-1] == HAMZA_ABOVE:  # the ezafe of سه شنبهٔ (as _pair_key drops it)
+                    key = key[:-1]
             else:  # a word that got a lost space back (کشور در) pairs by its nearer part
                 if " " in left:
                     left = left.rsplit(" ", 1)[1]
                 if " " in right:
                     right = right.split(" ", 1)[0]
                 key = _pair_key(left, right)
-            if key[-1] == HAMZA_ABOVE:  # the ezafe of سه شنبهٔ
-                key = key[:-1]
             if ends_in_mark(left):
                 continue
             if key in prefixes and index + 2 < count and right is restored[index + 1]:
@@ -346,12 +346,13 @@ def _pairing_again(
 
 def _may_join(model: JoinerModel, left: str, right: str) -> bool:
     """Whether ``_scan`` could join the adjacent words ``left`` and ``right`` (now or as part of a
-    window that starts with them)."""
+    window that starts with them: a pair kept apart may still open a longer window). It may say
+    yes where ``_scan`` would not join them, which costs a rescan only; never the other way."""
     key = _pair_key(left, right)
-    if key in model.pair_kinds:
-        return model.pair_kinds[key] != SEPARATE
     if key in model.window_prefixes or right in model.tails or left in model.heads:
         return True
+    if key in model.pair_kinds:
+        return model.pair_kinds[key] != SEPARATE
     return JoinerRule.productive(left, right)
 
 
