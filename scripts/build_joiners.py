@@ -38,7 +38,6 @@ from khabar.normalize.joiner_model import (  # noqa: E402
     PLURAL_SUFFIXES,
     VERB_HEADS,
     JoinerModel,
-    ends_in_mark,
     save_model,
 )
 from khabar.normalize.joiners import _WORD, JoinerRule  # noqa: E402
@@ -343,7 +342,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     # the parts of attested forms and the verb bodies are words too (تواند in می‌تواند)
     for form, score in forms.items():
         bucket = int(math.log2(score / scale * 1e9 + 1))
-        for part in form.split(ZWNJ)[1 if form.split(ZWNJ)[0] in VERB_HEADS else 0 :]:
+        parts = form.split(ZWNJ)
+        for part in parts[1 if parts[0] in VERB_HEADS else 0 :]:
             if len(part) > 1 and part not in fixes:
                 vocabulary[part] = max(vocabulary.get(part, 0), bucket)
     for word in fixes:
@@ -357,16 +357,14 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         if shape.count(" ") > 3:
             continue
         parts = form.split(ZWNJ)
-        left, right = parts[0], ZWNJ.join(parts[1:])
-        productive = JoinerRule.productive(left, parts[1]) if len(parts) == 2 else False
+        productive = JoinerRule.productive(parts[0], parts[1]) if len(parts) == 2 else False
         if score > WEAK_RATIO * windows[shape] and score >= JOIN_MIN and not productive:
             strong = score >= STRONG_RATIO * (windows[shape] + 1)
             if not strong and parts[-1] in AUXILIARIES:
                 continue  # شناخته شده, داده است: a participle and its auxiliary stay apart
-            for target in (joins if strong else weak_joins,):
-                target.add(shape)
-                target.add(" ".join(visible(form).split(ZWNJ)))
-        del right
+            target = joins if strong else weak_joins
+            target.add(shape)
+            target.add(" ".join(visible(form).split(ZWNJ)))
     separate: set[str] = set()
     for shape, count in windows.items():
         if shape.count(" ") != 1:
@@ -378,8 +376,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
                 separate.add(shape)
     model.joins = frozenset(joins)
     model.weak_joins = frozenset(weak_joins - joins)
-    model.index_windows()
     model.separate = frozenset(separate)
+    model.index_windows()
     print(
         f"tokens {reliable_tokens:,} reliable; forms {len(forms):,}; fixes {len(fixes):,}; "
         f"joins {len(joins):,}+{len(weak_joins):,} weak; separate {len(separate):,}; "
@@ -390,14 +388,9 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
 
 
 def _affixed(model: JoinerModel, word: str) -> str | None:
-    for prefix in VERB_HEADS:
-        if word.startswith(prefix) and len(word) > len(prefix) + 1:
-            if ends_in_mark(word[len(prefix)]):
-                continue
-            body = model._verb_body(word[len(prefix) :])
-            if body is not None:
-                return prefix + ZWNJ + body
-    return model._suffixed(word)
+    """A known glued word as a verb or a word + suffix (the run-time analysis without its guards
+    for unseen words, which the counts here stand in for)."""
+    return model.verb_reading(word, names=False) or model._suffixed(word)
 
 
 def evaluate(model: JoinerModel, lines: list[str], label: str, errors: bool = False) -> None:

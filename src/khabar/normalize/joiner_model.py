@@ -173,20 +173,28 @@ class JoinerModel:
 
     def analyse(self, word: str, split: bool = True) -> str:
         """Restore a word the model has no decision for (see the module docstring)."""
-        for prefix in VERB_HEADS:
-            if word.startswith(prefix) and len(word) > len(prefix) + 1:
-                body = word[len(prefix) :]
-                if ends_in_mark(body[0]):
-                    continue
-                restored = self._verb_body(body)
-                if restored is not None and not self._names_a_word(word, len(prefix)):
-                    return prefix + ZWNJ + restored
+        verb = self.verb_reading(word)
+        if verb is not None:
+            return verb
         if self._glued_verb(word) or self._noun_plural(word):
             return word
         suffixed = self._suffixed(word)
         if suffixed is not None:
             return suffixed
         return (self._split(word) if split else None) or word
+
+    def verb_reading(self, word: str, names: bool = True) -> str | None:
+        """``word`` as a verb head + a verb body (میخوانند → می‌خوانند), if it reads as one;
+        ``names``: not where it reads as two known words (میرزاجواد)."""
+        for prefix in VERB_HEADS:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                body = word[len(prefix) :]
+                if ends_in_mark(body[0]):
+                    continue
+                restored = self._verb_body(body)
+                if restored is not None and not (names and self._names_a_word(word, len(prefix))):
+                    return prefix + ZWNJ + restored
+        return None
 
     def _names_a_word(self, word: str, prefix: int) -> bool:
         """Whether ``word`` opens with a longer known word than its would-be verb prefix, the rest
