@@ -124,17 +124,14 @@ class Score:
             self.zwnj_output += out_gap == ZWNJ
             self.zwnj_both += gold_gap == ZWNJ and out_gap == ZWNJ
 
-    def accuracy(self, kind: str | None = None) -> float:
-        if kind is None:
-            total = sum(self.words.values())
-            return sum(self.right.values()) / total if total else 0.0
-        return self.right[kind] / self.words[kind] if self.words[kind] else 0.0
-
-    def accuracy_plural_style_aside(self, kind: str | None = None) -> float:
-        """``accuracy`` with glued plurals rewritten by the plural style counted as right."""
+    def accuracy(self, kind: str | None = None, plurals_aside: bool = False) -> float:
+        """Share of words (of ``kind``) right; ``plurals_aside``: glued plurals of the gold text
+        that the plural style rewrote counted right (they are plain words)."""
         total = sum(self.words.values()) if kind is None else self.words[kind]
         right = sum(self.right.values()) if kind is None else self.right[kind]
-        return (right + self.plural_style) / total if total else 0.0
+        if plurals_aside and kind in (None, "plain word"):
+            right += self.plural_style
+        return right / total if total else 0.0
 
     @property
     def precision(self) -> float:

@@ -184,8 +184,8 @@ def print_table(results: dict[str, dict[str, Score | str]], speed: dict[str, flo
         rows = [("word accuracy", lambda s: s.accuracy())]
         rows += [(kind, lambda s, k=kind: s.accuracy(k)) for kind in CATEGORIES]
         rows += [
-            ("words, plurals aside*", lambda s: s.accuracy_plural_style_aside()),
-            ("plain, plurals aside*", lambda s: s.accuracy_plural_style_aside("plain word")),
+            ("words, plurals aside*", lambda s: s.accuracy(plurals_aside=True)),
+            ("plain, plurals aside*", lambda s: s.accuracy("plain word", True)),
             ("ZWNJ precision", lambda s: s.precision),
             ("ZWNJ recall", lambda s: s.recall),
         ]
