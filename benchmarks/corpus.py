@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from khabar.chars import ARABIC_YEH, ZWNJ
@@ -170,22 +170,26 @@ def _synthetic(
         )
 
 
+def _add_in_batches(store: Store, records: Iterable[PreparedRecord], size: int = 2000) -> None:
+    """Store ``records`` a batch at a time, never holding more than one batch."""
+    iterator = iter(records)
+    while batch := list(itertools.islice(iterator, size)):
+        store.add(batch)
+
+
 def build_large(db: Path, articles: list[dict[str, object]], count: int) -> None:
     paragraphs = _paragraphs(articles)
     started = time.perf_counter()
-    checked = 0
     with Store(db) as store:
         store.connection.execute("PRAGMA journal_mode=OFF")  # a throw-away build
-        batch: list[PreparedRecord] = []
-        for text, record in _synthetic(paragraphs, count, seed=7):
-            if checked < 50:  # the cheap key is the real key
-                assert record.search == search_key(text), "joined search key differs"
-                checked += 1
-            batch.append(record)
-            if len(batch) == 2000:
-                store.add(batch)
-                batch = []
-        store.add(batch)
+
+        def checked_records() -> Iterator[PreparedRecord]:
+            for number, (text, record) in enumerate(_synthetic(paragraphs, count, seed=7)):
+                if number < 50:  # the cheap key is the real key
+                    assert record.search == search_key(text), "joined search key differs"
+                yield record
+
+        _add_in_batches(store, checked_records())
         store.connection.execute("INSERT INTO search(search) VALUES ('optimize')")
         store.connection.execute("PRAGMA journal_mode=WAL")
     print(
@@ -376,10 +380,13 @@ def bench_dedup(folder: Path, articles: list[dict[str, object]], originals: int)
 
 
 def _with_signature(text: str, record: PreparedRecord) -> PreparedRecord:
-    """``record`` with the signature of ``text`` and a key shaped like a real one (a hash: the
-    cluster id is its first 16 characters, which must differ between documents)."""
+    """``record`` with the signature and the hash of ``text``, and a key shaped like a real one
+    (a hash: the cluster id is its first 16 characters, which must differ between documents)."""
     key = hashlib.sha256(f"{record.doc_id}\n{text}".encode()).hexdigest()
-    return dataclasses.replace(record, key=key, raw_key=key, signature=signature(text))
+    text_hash = hashlib.sha256(text.encode()).hexdigest()
+    return dataclasses.replace(
+        record, key=key, raw_key=key, text_hash=text_hash, signature=signature(text)
+    )
 
 
 def bench_cluster(folder: Path, articles: list[dict[str, object]], count: int, new: int) -> None:
@@ -393,13 +400,13 @@ def bench_cluster(folder: Path, articles: list[dict[str, object]], count: int, n
         started = time.perf_counter()
         with Store(base) as store:
             store.connection.execute("PRAGMA journal_mode=OFF")  # a throw-away build
-            batch: list[PreparedRecord] = []
-            for text, record in _synthetic(paragraphs, count, seed=11):
-                batch.append(_with_signature(text, record))
-                if len(batch) == 2000:
-                    store.add(batch)
-                    batch.clear()
-            store.add(batch)
+            _add_in_batches(
+                store,
+                (
+                    _with_signature(text, record)
+                    for text, record in _synthetic(paragraphs, count, seed=11)
+                ),
+            )
         print(f"built {base.name} in {time.perf_counter() - started:.0f} s")
     work = folder / "cluster-work.db"
     for stale in folder.glob("cluster-work.db*"):

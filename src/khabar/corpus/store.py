@@ -209,10 +209,7 @@ class Store:
         connection = self.connection
         found = None
         if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
-            row = connection.execute(
-                "SELECT value FROM meta WHERE name = 'schema_version'"
-            ).fetchone()
-            found = row[0] if row else None
+            found = self._meta("schema_version")
         if found is not None and found != SCHEMA_VERSION:
             raise InputError(
                 self.path,
@@ -252,10 +249,8 @@ class Store:
 
     def stored_raw_keys(self, raw_keys: Iterable[str]) -> set[str]:
         """Those of ``raw_keys`` whose input is already stored."""
-        keys = list(raw_keys)
         found: set[str] = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        for chunk in _chunks(list(raw_keys)):
             marks = ",".join("?" * len(chunk))
             found.update(
                 row[0]
@@ -272,7 +267,6 @@ class Store:
         with self.transaction():
             execute = self.connection.execute
             layout = self._indexed_layout()
-            banded = 0
             for record in records:
                 cursor = execute(
                     "INSERT OR IGNORE INTO documents (key, raw_key, text_hash, doc_id, source, url,"
@@ -305,7 +299,6 @@ class Store:
                         "INSERT OR IGNORE INTO bands VALUES (?,?)",
                         [(key, rowid) for key in band_keys(record.signature, layout)],
                     )
-                    banded += 1
                 for table, rows, width in (
                     ("people", record.people, 8),
                     ("quotes", record.quotes, 6),
@@ -317,10 +310,10 @@ class Store:
                         self.connection.executemany(
                             f"INSERT INTO {table} VALUES ({marks})", [(rowid, *r) for r in rows]
                         )
-            if banded:
+            if layout is not None and added:
                 execute(
                     "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE name = 'banded'",
-                    (banded,),
+                    (added,),
                 )
         return added
 
@@ -328,10 +321,8 @@ class Store:
 
     @property
     def dedup_threshold(self) -> float:
-        row = self.connection.execute(
-            "SELECT value FROM meta WHERE name = 'dedup_threshold'"
-        ).fetchone()
-        return float(row[0]) if row else DEFAULT_THRESHOLD
+        value = self._meta("dedup_threshold")
+        return float(value) if value is not None else DEFAULT_THRESHOLD
 
     def needs_clustering(self, config: DedupConfig | None = None) -> bool:
         """Whether a document has no cluster yet, or ``config`` changes the threshold."""
@@ -356,20 +347,17 @@ class Store:
             or self._meta("banded") != str(self.count())  # a document stored without its keys
         ):
             return self.recluster(config)
-        connection = self.connection
-        new = connection.execute(
-            "SELECT d.rowid, s.hashes FROM documents d JOIN signatures s ON s.doc = d.rowid"
-            " WHERE d.cluster IS NULL"
-        ).fetchall()
-        if not new:
+        rows = self._cluster_rows("d.cluster IS NULL")
+        if not rows:
             return 0
         # the stored documents a new one is a copy of: sharing a band, and as similar as the
         # threshold asks (the check the full clustering makes of its LSH candidates)
         joined: set[str] = set()
-        for _, hashes in new:
+        for row in rows:
+            hashes = row[4]
             keys = band_keys(hashes, layout)
             marks = ",".join("?" * len(keys))
-            for cluster, other in connection.execute(
+            for cluster, other in self.connection.execute(
                 "SELECT d.cluster, s.hashes FROM documents d JOIN signatures s ON s.doc = d.rowid"
                 f" WHERE d.rowid IN (SELECT doc FROM bands WHERE key IN ({marks}))"
                 " AND d.cluster IS NOT NULL",
@@ -378,7 +366,6 @@ class Store:
                 if cluster not in joined and similarity(hashes, other) >= config.threshold:
                     joined.add(cluster)
         # and their whole clusters: a new document that joins two clusters merges them
-        rows = self._cluster_rows("d.cluster IS NULL")
         for chunk in _chunks(sorted(joined)):
             rows += self._cluster_rows(f"d.cluster IN ({','.join('?' * len(chunk))})", chunk)
         return self._write_clusters(sorted(rows), config, rebuild_bands=False)
@@ -458,8 +445,7 @@ class Store:
             yield from map(StoredDocument, cursor)
             return
         found: dict[int, StoredDocument] = {}
-        for start in range(0, len(rowids), 500):
-            chunk = list(rowids[start : start + 500])
+        for chunk in _chunks(rowids):
             marks = ",".join("?" * len(chunk))
             for row in self.connection.execute(
                 f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE rowid IN ({marks})", chunk
