@@ -35,7 +35,7 @@ from khabar.entities.corpus import (
     score,
     spans,
 )
-from khabar.entities.document import DOCUMENT_MODEL_PATH, DocumentModel
+from khabar.entities.document import DOCUMENT_MODEL_PATH, load_document_model
 from khabar.entities.recognizer import NameTagger
 from khabar.entities.rules import find_expressions
 from khabar.entities.tagger import MODEL_PATH, CrfTagger, default_extractor
@@ -129,7 +129,7 @@ def main() -> int:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     _, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
     arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
-    document = DocumentModel.load(args.document) if args.document.exists() else None
+    document = load_document_model(args.document)
     tagger = NameTagger(CrfTagger(args.model, default_extractor()), document=document)
     first_pass = NameTagger(tagger.tagger, use_document=False)
     crf_only = NameTagger(tagger.tagger, gazetteers=False, use_document=False)

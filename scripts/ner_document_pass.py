@@ -20,7 +20,7 @@ from pathlib import Path
 import pycrfsuite  # type: ignore[import-untyped]
 
 from khabar.entities.corpus import Sentence, keep_labels
-from khabar.entities.document import DocumentModel, DocumentTagger, document_features
+from khabar.entities.document import DocumentModel, document_features, word_class_function
 from khabar.entities.features import FeatureExtractor, word_key
 from khabar.entities.tagger import TAGGED_LABELS, CrfModel, CrfTagger
 
@@ -116,6 +116,7 @@ def train_perceptron(
     print(f"  document pass: {len(examples)} sentences with document features", flush=True)
     size = len(labels)
     weights: dict[str, list[float]] = {}
+    scorer = DocumentModel(labels, weights)  # shares ``weights``: scores as the tagger will
     totals: dict[str, list[float]] = {}  # sum over steps, for the average (lazy updates)
     stamps: dict[str, list[int]] = {}
     step = 0
@@ -128,12 +129,7 @@ def train_perceptron(
             step += 1
             emissions, token_features, gold, fold = examples[n]
             adjusted = [list(e) for e in emissions]
-            for vector, names in zip(adjusted, token_features, strict=True):
-                for name in names:
-                    w = weights.get(name)
-                    if w is not None:
-                        for j in range(size):
-                            vector[j] += w[j]
+            scorer.adjust(adjusted, token_features)
             predicted = models[fold].viterbi(adjusted)
             if predicted == gold:
                 continue
@@ -161,4 +157,4 @@ def train_perceptron(
 
 def word_classes_of(extractors: Sequence[FeatureExtractor]) -> list[Callable[[str], str]]:
     """The document features' word classes of each fold's extractor."""
-    return [DocumentTagger.word_class_function(e.gazetteer) for e in extractors]
+    return [word_class_function(e.gazetteer) for e in extractors]

@@ -22,8 +22,16 @@ from collections import Counter
 from pathlib import Path
 
 from khabar.entities import name_parts
-from khabar.entities.corpus import Sentence, keep_labels, peyma_split, read_conll, spans
-from khabar.entities.document import DocumentModel
+from khabar.entities.corpus import (
+    VALIDATION,
+    Sentence,
+    documents,
+    keep_labels,
+    peyma_split,
+    read_conll,
+    spans,
+)
+from khabar.entities.document import load_document_model
 from khabar.entities.features import FeatureExtractor
 from khabar.entities.gazetteers import tagger_gazetteer
 from khabar.entities.recognizer import NameTagger
@@ -37,14 +45,7 @@ Name = tuple[int, int, str]
 def validation_documents() -> list[list[Sentence]]:
     """The validation documents of ``train_ner.py --validation``, each a list of sentences."""
     train, _ = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
-    order: dict[str, int] = {}
-    for sentence in train:
-        order.setdefault(sentence.document, len(order))
-    documents: dict[str, list[Sentence]] = {}
-    for sentence in train:
-        if order[sentence.document] % 10 == 4:
-            documents.setdefault(sentence.document, []).append(sentence)
-    return list(documents.values())
+    return list(documents(peyma_split(train, VALIDATION)[1]))
 
 
 def _side(gold: Name, predicted: Name) -> str:
@@ -101,9 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         load_clusters(),
         name_parts.merge(tagger_gazetteer(), name_parts.load(lexicon_path)),
     )
-    document = DocumentModel.load(document_path) if document_path.exists() else None
-    if args.no_document:
-        document = None
+    document = None if args.no_document else load_document_model(document_path)
     print(f"document pass: {document_path if document else 'none'}")
     tagger = NameTagger(CrfTagger(args.model, extractor), document=document, use_document=False)
     kinds: Counter[str] = Counter()

@@ -27,6 +27,7 @@ import pycrfsuite
 
 from khabar.entities import name_parts
 from khabar.entities.corpus import (
+    VALIDATION,
     Sentence,
     documents,
     harmonize_arman,
@@ -112,15 +113,6 @@ def name_part_extractors(
         lexicon = name_parts.lexicon_classes(counts)
         extractors.append(FeatureExtractor(clusters, name_parts.merge(gazetteer, lexicon)))
     return extractors, assignment, total
-
-
-def validation_split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
-    """PEYMA's training documents split again for tuning: every tenth (from the 5th) is held out."""
-    order: dict[str, int] = {}
-    for sentence in sentences:
-        order.setdefault(sentence.document, len(order))
-    train = [s for s in sentences if order[s.document] % 10 != 4]
-    return train, [s for s in sentences if order[s.document] % 10 == 4]
 
 
 def evaluate(tagger: CrfTagger, sentences: list[Sentence], name: str) -> float:
@@ -252,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
     peyma_train, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
     if args.validation:  # tune on training documents, never on dev: hold some out and score them
-        peyma_train, peyma_dev = validation_split(peyma_train)
+        peyma_train, peyma_dev = peyma_split(peyma_train, VALIDATION)
     trainer = pycrfsuite.Trainer(verbose=False)
     training = peyma_train if args.without_arman else arman_train + peyma_train
     output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")

@@ -79,16 +79,23 @@ def read_conll(path: Path) -> Iterator[Sentence]:
         yield Sentence(tuple(tokens), tuple(tags), document)
 
 
-def peyma_split(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
-    """PEYMA split by document: every tenth document in file order (the 10th, 20th ...) is dev.
+VALIDATION = 4  # ``peyma_split(train, VALIDATION)``: the training documents held out for tuning
 
-    The dev documents are never trained on (docs/models/ner.md lists them).
+
+def peyma_split(
+    sentences: Sequence[Sentence], held_out: int = 9
+) -> tuple[list[Sentence], list[Sentence]]:
+    """PEYMA split by document: every tenth document in file order (the 10th, 20th ... with the
+    default ``held_out``) is dev, the rest is training.
+
+    The dev documents are never trained on (docs/models/ner.md lists them); the training part is
+    split again with ``held_out=VALIDATION`` (the 5th, 15th ...) to choose settings on.
     """
     order: dict[str, int] = {}
     for sentence in sentences:
         order.setdefault(sentence.document, len(order))
-    train = [s for s in sentences if order[s.document] % 10 != 9]
-    dev = [s for s in sentences if order[s.document] % 10 == 9]
+    train = [s for s in sentences if order[s.document] % 10 != held_out]
+    dev = [s for s in sentences if order[s.document] % 10 == held_out]
     return train, dev
 
 

@@ -43,13 +43,12 @@ from importlib import resources
 from pathlib import Path
 
 from khabar.entities.corpus import spans
-from khabar.entities.tagger import model_rows
+from khabar.entities.tagger import TAGGED_LABELS, model_rows
 from khabar.errors import ResourceError
 
 DOCUMENT_MODEL_PATH = Path(str(resources.files("khabar").joinpath("data"))) / "ner-document.tsv.gz"
 
 # (sentence, first token, end token, label) of a first-pass name
-_Name = tuple[int, int, int, str]
 
 
 def _role(position: int, start: int, end: int) -> str:
@@ -65,8 +64,9 @@ def document_features(
 ) -> list[list[list[str]]]:
     """The document features of every token of a story (``keys``: token keys by sentence,
     ``tags``: the first pass's IOB tags by sentence)."""
-    # Every feature needs a word named somewhere in the story and seen there twice or more:
-    # without one (most one-sentence stories) there is nothing to compute.
+    # Every feature needs the token's word or a neighbour's named somewhere in the story and seen
+    # there twice or more (``repeated``): without one (most one-sentence stories) there is
+    # nothing to compute, and tokens with none beside them are skipped at once.
     seen: Counter[str] = Counter()  # word → occurrences
     named_words: set[str] = set()
     for sentence_keys, sentence_tags in zip(keys, tags, strict=True):
@@ -74,7 +74,8 @@ def document_features(
         named_words.update(
             key for key, tag in zip(sentence_keys, sentence_tags, strict=True) if tag != "O"
         )
-    if not any(seen[key] > 1 for key in named_words):
+    repeated = {key for key in named_words if seen[key] > 1}
+    if not repeated:
         return [[[] for _ in sentence_keys] for sentence_keys in keys]
     roles: dict[str, dict[str, int]] = {}  # word → role-label counts over the story
     named: Counter[str] = Counter()  # word → occurrences inside a name
@@ -106,11 +107,6 @@ def document_features(
             if start > 0:
                 opens[sentence_keys[start - 1], sentence_keys[start]] += 1
         own.append(token_roles)
-    # Every feature needs the token's word or a neighbour's named elsewhere in the story: a word
-    # named somewhere and seen at least twice. Tokens with none of them are skipped at once.
-    repeated = {key for key in named if seen[key] > 1}
-    if not repeated:
-        return [[[] for _ in sentence_keys] for sentence_keys in keys]
 
     elsewhere: dict[tuple[str, str], list[str]] = {}  # (word, its role here) → r= and a=
 
@@ -198,9 +194,6 @@ def document_features(
     return result
 
 
-TAG_LABELS = ("PER", "ORG", "LOC")
-
-
 def _pair_features(
     side: str,
     pair: tuple[str, str],
@@ -215,7 +208,7 @@ def _pair_features(
     elsewhere); the labels the neighbour had elsewhere."""
     features = [
         f"j{side}={label}"
-        for label in TAG_LABELS
+        for label in TAGGED_LABELS
         if joins.get((*pair, label), 0) - (joined_as == label) > 0
     ]
     if split_elsewhere > 0:
@@ -278,35 +271,27 @@ class DocumentModel:
         return changed
 
 
-class DocumentTagger:
-    """The word classes the document features are joined to, from the tagger's gazetteer
-    mapping (which carries the name-part lexicon's classes)."""
+def word_class_function(gazetteer: Mapping[str, Sequence[str]]) -> Callable[[str], str]:
+    """The word classes the document features are joined to, from the tagger's gazetteer mapping
+    (which carries the name-part lexicon's classes): ``key → hi/mid/lo`` (share of name tags in
+    training), ``never`` or ``new``.
 
-    @staticmethod
-    def word_class_function(gazetteer: Mapping[str, Sequence[str]]) -> Callable[[str], str]:
-        """``key → hi/mid/lo`` (share of name tags in training), ``never`` or ``new``.
+    >>> word_class = word_class_function(
+    ...     {"غلام": ("N:B-PER:hi", "N:f:rare", "N:name:hi"), "و": ("N:f:many",)})
+    >>> word_class("غلام"), word_class("و"), word_class("نوسکوف")
+    ('hi', 'never', 'new')
+    """
 
-        >>> word_class = DocumentTagger.word_class_function(
-        ...     {"غلام": ("N:B-PER:hi", "N:f:rare", "N:name:hi"), "و": ("N:f:many",)})
-        >>> word_class("غلام"), word_class("و"), word_class("نوسکوف")
-        ('hi', 'never', 'new')
-        """
-        classes: dict[str, str] = {}
+    def word_class(key: str) -> str:
+        kind = "new"
+        for name in gazetteer.get(key, ()):
+            if name.startswith("N:name:"):
+                return name[7:]
+            if name.startswith("N:f:"):
+                kind = "never"
+        return kind
 
-        def word_class(key: str) -> str:
-            kind = classes.get(key)
-            if kind is None:
-                kind = "new"
-                for name in gazetteer.get(key, ()):
-                    if name.startswith("N:name:"):
-                        kind = name[7:]
-                        break
-                    if name.startswith("N:f:"):
-                        kind = "never"
-                classes[key] = kind
-            return kind
-
-        return word_class
+    return word_class
 
 
 @cache

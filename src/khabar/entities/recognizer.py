@@ -27,9 +27,9 @@ from khabar.entities.canonical import canonical_name, load_organizations
 from khabar.entities.corpus import spans
 from khabar.entities.document import (
     DocumentModel,
-    DocumentTagger,
     document_features,
     load_document_model,
+    word_class_function,
 )
 from khabar.entities.features import word_key
 from khabar.entities.gazetteers import load_places, tagger_gazetteer
@@ -118,7 +118,7 @@ class NameTagger:
         self.gazetteers = gazetteers
         self.document = document or (load_document_model() if use_document else None)
         if self.document is not None:
-            self._word_class = DocumentTagger.word_class_function(self.tagger.extractor.gazetteer)
+            self._word_class = word_class_function(self.tagger.extractor.gazetteer)
         # titles and offices: never a name by themselves (the document pass may not make them one)
         self.titles = frozenset(
             key
