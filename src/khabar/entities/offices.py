@@ -130,7 +130,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
         complement = list(view.words[position : position + iranian[0]])
         position += iranian[0]
         town, town_country, limit = " ".join(complement), "ایران", 0
-    entity = view.entity_start(position) if position < len(view.words) else None
+    entity = view.entity_start(position)
     if entity is not None and start <= entity < position and view.labels[position] == "ORG":
         # the tagger began the organisation inside the office: «مدیر [کل نوسازی و … گیلان]»
         organization = " ".join(view.words[position : view.entity_end[entity]])
@@ -210,11 +210,11 @@ def _nationality(key: str) -> bool:
     + ی (or ایی), or one of a few others."""
     if key in _NATIONALITIES:
         return True
-    places = load_places()
+    countries = load_places().entries
     for ending in ("ایی", "ی"):
         if key.endswith(ending) and len(key) > len(ending) + 2:
-            place = places.longest_keys([key[: -len(ending)]], 0)
-            if place is not None and place[1].kind == "country":
+            place = countries.get(key[: -len(ending)])
+            if place is not None and place.kind == "country":
                 return True
     return False
 
@@ -231,13 +231,8 @@ def _may_complete(word: str, key: str) -> bool:
     >>> _may_complete("قراردادش", word_key("قراردادش")), _may_complete("ورزش", word_key("ورزش"))
     (False, True)
     """
-    verbs = _verb_forms()
-    if key in _STOP_WORDS or key in _DESCRIPTIONS or key in verbs:
+    if key in _STOP_WORDS or key in _DESCRIPTIONS or key in _verb_forms():
         return False
-    if key.startswith("ن") and len(key) > 4 and key[1:] in verbs:  # a negated verb: نتوانسته
-        return False
-    if key.endswith("ه") and not key.endswith("نده") and key[:-1] in verbs:
-        return False  # a past participle (پرسیده), not an agent noun (نماینده)
     if any(char.isdigit() for char in word):
         return False
     head, _, last = word.rpartition(ZWNJ)
@@ -260,9 +255,12 @@ def _possessed(word: str) -> bool:
 @cache
 def _verb_forms() -> frozenset[str]:
     """Verb forms, which end an office phrase («سرمربی آبی‌ها خواهد ...» is سرمربی): the verb
-    bodies the joiner model attested after می, and the copulas."""
-    bodies = load_model().verb_bodies
-    return frozenset(word_key(word) for word in (*bodies, *_COPULAS))
+    bodies the joiner model attested after می and the copulas, each also negated (نتوانسته) and
+    as a past participle (پرسیده; not an agent noun: نماینده)."""
+    verbs = {word_key(word) for word in (*load_model().verb_bodies, *_COPULAS)}
+    negated = {"ن" + verb for verb in verbs if len(verb) >= 4}
+    participles = {verb + "ه" for verb in verbs if not verb.endswith("ند")}
+    return frozenset(verbs | negated | participles)
 
 
 _COPULAS = (
