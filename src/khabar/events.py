@@ -32,6 +32,8 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from khabar.chars import ZWNJ
+from khabar.dates import ORDINALS
 from khabar.model import Document, Event, Span, TimeExpression
 from khabar.statements.cues import END, SPEECH_VERB_PATTERN, START, J
 from khabar.statements.speakers import STOP_WORDS, SubjectResolver, subject_phrase
@@ -86,12 +88,10 @@ _QUALIFIER = re.compile(
 # What ends the «با X» of a verbal meeting: its topic or a relative clause.
 _TOPIC = re.compile(rf"\s(?:درباره|پیرامون|در{J}مورد|درمورد|در{J}خصوص|راجع|که)\s")
 _PURPOSE = re.compile(r"\s(?:جهت|برای)\s")
-# A phrase that holds a verb or opens with an ordinal names no participant: a newspaper round-up's
-# «قدس تشریح کرد», «ابطحی می‌رود», a date's «چهاردهم».
-_NO_PARTICIPANT = re.compile(
+# A phrase that holds a verb names no participant: a newspaper round-up's «قدس تشریح کرد»,
+# «ابطحی می‌رود» (nor one that opens with an ordinal, a date's «چهاردهم»: dates.ORDINALS).
+_VERB_IN_PHRASE = re.compile(
     rf"(?:^|\s)(?:ن?می{J}\S+|(?:کرد|کردند|شد|شدند|است|بود|گفت|رفت)(?=\s|$))"
-    r"|^(?:یک|دو|سو|چهار|پنج|شش|هفت|هشت|نه|ده|یازده|دوازده|سیزده|چهارده|پانزده|شانزده|هفده"
-    r"|هجده|نوزده|بیست|سی)(?:ام|م)(?:\s|$)"
 )
 
 
@@ -275,7 +275,7 @@ def _resolve_region(
     words = name.split()
     if not words or words[0] in STOP_WORDS or name in known or len(words) > MAX_PARTICIPANT_WORDS:
         return []
-    if _NO_PARTICIPANT.search(name):
+    if _VERB_IN_PHRASE.search(name) or words[0].replace(ZWNJ, "") in ORDINALS:
         return []
     return [name]
 
