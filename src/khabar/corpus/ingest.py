@@ -45,7 +45,7 @@ from khabar.corpus.record import PreparedRecord, prepare, raw_key
 from khabar.corpus.store import Store
 from khabar.errors import ConfigError
 from khabar.model import Document
-from khabar.parallel import map_in_processes
+from khabar.parallel import process_map
 from khabar.pipeline import Pipeline
 from khabar.readers import SUFFIXES, iter_files, read_paths, read_stream, rejected
 
@@ -162,7 +162,7 @@ def ingest(
     report = IngestReport()
     seen: set[str] = set()
     chosen = pipeline or Pipeline()
-    if jobs > 1:  # load the models here, once: the workers of every window inherit them
+    if jobs > 1:  # load the models here, once, before the workers fork: they inherit them
         chosen.run_or_reject(Document.from_text(_WARM_UP))
 
     def fresh_documents(docs: list[Document]) -> list[Document]:
@@ -185,12 +185,10 @@ def ingest(
         return fresh
 
     def analyzed() -> Iterator[WorkResult]:
-        for docs in _windows(read_inputs(names, follow_links=follow_links), window):
-            fresh = fresh_documents(docs)
-            chunk_size = max(1, min(16, len(fresh) // (jobs * 4) or 1))
-            yield from map_in_processes(
-                partial(_work, chosen), fresh, n_process=jobs, chunksize=chunk_size
-            )
+        with process_map(partial(_work, chosen), n_process=jobs) as mapped:
+            for docs in _windows(read_inputs(names, follow_links=follow_links), window):
+                fresh = fresh_documents(docs)
+                yield from mapped(fresh, max(1, min(16, len(fresh) // (jobs * 4) or 1)))
 
     results: Iterator[WorkResult] = analyzed()
     if progress is not None:
