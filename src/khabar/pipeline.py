@@ -45,6 +45,8 @@ class AnalyzeConfig:
 
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     people: PeopleConfig = field(default_factory=PeopleConfig)
+    # the entity tagger: "crf" (fastest) or "ensemble" (CRF + neural tagger; khabar[neural])
+    entities: Literal["crf", "ensemble"] = "crf"
 
 
 def default_stages(config: AnalyzeConfig | None = None) -> list[Stage]:
@@ -61,7 +63,7 @@ def default_stages(config: AnalyzeConfig | None = None) -> list[Stage]:
         Normalizer(config.normalize),
         Structure(),
         Segmenter(),
-        EntityRecognizer(),
+        EntityRecognizer(tagger=config.entities),
         PeopleLinker(config.people),
     ]
     return stages + statement_stages(stages)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from khabar.cli.options import Digits, JobsOption
+from khabar.cli.options import Digits, EntitiesOption, EntityTagger, JobsOption
 from khabar.cli.progress import progress
 from khabar.cli.report import render_report
 from khabar.dates import parse_publication_date
@@ -43,6 +43,7 @@ def analyze(
         bool, typer.Option("--split/--no-split", help="Cut pages into stories at headlines.")
     ] = True,
     jobs: JobsOption = 1,
+    entities: EntitiesOption = EntityTagger.crf,
     published: Annotated[
         str | None,
         typer.Option(
@@ -60,8 +61,15 @@ def analyze(
         except ConfigError as exc:
             print(f"khabar: {exc}", file=sys.stderr)
             raise typer.Exit(2) from None
-    config = AnalyzeConfig(normalize=NormalizeConfig(digits=digits.value))
-    pipeline = Pipeline(config=config)
+    config = AnalyzeConfig(
+        normalize=NormalizeConfig(digits=digits.value),
+        entities="ensemble" if entities is EntityTagger.ensemble else "crf",
+    )
+    try:
+        pipeline = Pipeline(config=config)
+    except ConfigError as exc:
+        print(f"khabar: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
     docs = _inputs(paths, split)
     if moment is not None:
         docs = (d if d.published else dataclasses.replace(d, published=moment) for d in docs)

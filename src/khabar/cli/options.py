@@ -16,3 +16,20 @@ class Digits(StrEnum):
     persian = "persian"
     latin = "latin"
     keep = "keep"
+
+
+class EntityTagger(StrEnum):
+    """The entity tagger (``--entities``): the CRF, or the CRF and the neural tagger together."""
+
+    crf = "crf"
+    ensemble = "ensemble"
+
+
+EntitiesOption = Annotated[
+    EntityTagger,
+    typer.Option(
+        "--entities",
+        help="Entity tagger: crf (fastest) or ensemble (CRF + neural tagger, finds more names, "
+        "about half the speed; needs khabar[neural]).",
+    ),
+]

@@ -22,6 +22,7 @@ import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Sequence
+from typing import Literal
 
 from khabar.entities.canonical import canonical_name, load_organizations
 from khabar.entities.corpus import spans
@@ -34,7 +35,8 @@ from khabar.entities.document import (
 from khabar.entities.features import word_key
 from khabar.entities.gazetteers import load_places, tagger_gazetteer
 from khabar.entities.rules import find_expressions
-from khabar.entities.tagger import CrfTagger
+from khabar.entities.tagger import CrfTagger, SequenceTagger
+from khabar.errors import ConfigError
 from khabar.model import Document, Entity, Span
 
 # One-word names too often plain words to be spread over a document (بهار, امید, جهان ...).
@@ -97,6 +99,27 @@ def _keep_whole_names(
     return tags
 
 
+TaggerKind = Literal["crf", "ensemble"]
+TAGGER_KINDS: tuple[TaggerKind, ...] = ("crf", "ensemble")
+
+
+def packaged_tagger(kind: TaggerKind = "crf") -> SequenceTagger:
+    """The packaged tagger of that kind: ``crf`` (the default, fastest) or ``ensemble`` (the CRF
+    and the neural tagger together: more names found, about half the speed; needs
+    ``khabar[neural]``). See docs/models/ner.md."""
+    if kind == "crf":
+        return CrfTagger.default()
+    if kind != "ensemble":
+        raise ConfigError(f"unknown entity tagger {kind!r}; choose one of {', '.join(TAGGER_KINDS)}")
+    try:
+        from khabar.entities.ensemble import EnsembleTagger  # numpy only when asked for
+    except ImportError as exc:
+        raise ConfigError(
+            f"the ensemble entity tagger needs {exc.name}: pip install 'khabar[neural]'"
+        ) from exc
+    return EnsembleTagger.default()
+
+
 class NameTagger:
     """Names in a sentence of token strings: the CRF, its document pass (``document.py``), then
     places it missed from the gazetteer.
@@ -108,7 +131,7 @@ class NameTagger:
 
     def __init__(
         self,
-        tagger: CrfTagger | None = None,
+        tagger: SequenceTagger | None = None,
         *,
         gazetteers: bool = True,
         document: DocumentModel | None = None,
@@ -138,11 +161,11 @@ class NameTagger:
         """IOB tags of a story's sentences (given as token keys): the CRF, then the document pass
         on the sentences where a document feature fired."""
         tagger = self.tagger
-        if self.document is None:
-            return [tagger.tag_keys(sentence) for sentence in keys]
         model = tagger.model
         labels = model.labels
-        emissions = [tagger.key_emissions(sentence) for sentence in keys]
+        emissions = tagger.sentence_emissions(keys)
+        if self.document is None:
+            return [[labels[i] for i in model.viterbi(scores)] for scores in emissions]
         anchors: list[list[int]] = [[] for _ in keys]
         paths = [
             model.viterbi(scores, found) for scores, found in zip(emissions, anchors, strict=True)
@@ -305,8 +328,8 @@ class EntityRecognizer:
     requires = frozenset({"tokens", "sentences"})
     provides = frozenset({"entities"})
 
-    def __init__(self, name_tagger: NameTagger | None = None) -> None:
-        self.name_tagger = name_tagger or NameTagger()
+    def __init__(self, name_tagger: NameTagger | None = None, *, tagger: TaggerKind = "crf") -> None:
+        self.name_tagger = name_tagger or NameTagger(packaged_tagger(tagger))
 
     def __call__(self, doc: Document) -> Document:
         return dataclasses.replace(doc, entities=tuple(self.recognize(doc)))

@@ -27,6 +27,7 @@ from functools import cache
 from importlib import resources
 from operator import add
 from pathlib import Path
+from typing import Protocol
 
 from khabar.entities.features import FeatureExtractor, word_key
 from khabar.entities.gazetteers import tagger_gazetteer
@@ -261,6 +262,33 @@ class CrfModel:
         return path, end
 
 
+class SequenceTagger(Protocol):
+    """What :class:`~khabar.entities.recognizer.NameTagger` needs of a tagger:
+    :class:`CrfTagger` and :class:`~khabar.entities.ensemble.EnsembleTagger` both are one."""
+
+    @property
+    def model(self) -> CrfModel:
+        """Labels, transitions and the Viterbi decoder of the label scores."""
+        ...
+
+    @property
+    def extractor(self) -> FeatureExtractor:
+        """The CRF's feature extractor (its gazetteer gives the document pass its word classes)."""
+        ...
+
+    def sentence_emissions(self, sentences: Sequence[Sequence[str]]) -> list[list[list[float]]]:
+        """Label scores of each token of a story's sentences, given as word keys."""
+        ...
+
+    def tag_keys(self, keys: Sequence[str]) -> list[str]:
+        """The IOB tag of each token of one sentence, given as token keys."""
+        ...
+
+    def clear_caches(self) -> None:
+        """Forget per-word caches."""
+        ...
+
+
 class CrfTagger:
     """Tags token sequences with IOB labels (B-PER, I-ORG, ..., O).
 
@@ -354,6 +382,10 @@ class CrfTagger:
                         vector[label] += weight
             result.append(vector)
         return result
+
+    def sentence_emissions(self, sentences: Sequence[Sequence[str]]) -> list[list[list[float]]]:
+        """:meth:`key_emissions` of each of a story's sentences (given as word keys)."""
+        return [self.key_emissions(keys) for keys in sentences]
 
     def tag_keys(self, keys: Sequence[str]) -> list[str]:
         """The IOB tag of each token of one sentence, given as token keys."""
