@@ -3,6 +3,7 @@ CRF that ``--entities ensemble`` runs."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,27 @@ def test_training_network_and_numpy_tagger_agree() -> None:
     tagger = NeuralTagger.from_weights(network.export(words, chars, classes), gazetteer)
     found = tagger.key_emissions([word_key(t) for t in tokens])
     assert np.allclose(found, expected, atol=0.02)
+
+
+def test_cli_analyze_with_the_ensemble(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from khabar.cli import app
+
+    # composed for this test: a fictional minister's visit
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "وزیر کشاورزی، مهندس داریوش بهمنیار، روز شنبه برای بازدید از سد کرخه به اهواز رفت.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["analyze", str(page), "--format", "json", "--entities", "ensemble"])
+    assert result.exit_code == 0, result.output
+    entities = {
+        (e["text"], e["label"])
+        for e in json.loads(result.output)["documents"][0]["entities"]
+    }
+    assert ("داریوش بهمنیار", "PER") in entities
+    assert ("اهواز", "LOC") in entities
+    wrong = runner.invoke(app, ["analyze", str(page), "--entities", "lstm"])
+    assert wrong.exit_code == 2

@@ -9,12 +9,14 @@ from typing import Annotated
 import typer
 
 from khabar.cli.database import DbOption, open_store
-from khabar.cli.options import JobsOption
+from khabar.cli.options import EntitiesOption, EntityTagger, JobsOption
 from khabar.cli.progress import progress
 from khabar.corpus.dedup import DedupConfig
 from khabar.corpus.ingest import WorkResult
 from khabar.corpus.ingest import ingest as ingest_corpus
 from khabar.corpus.store import DEFAULT_DB
+from khabar.errors import ConfigError
+from khabar.pipeline import AnalyzeConfig, Pipeline
 
 
 def _bar(results: Iterator[WorkResult]) -> Iterator[WorkResult]:
@@ -42,14 +44,25 @@ def ingest(
     batch_size: Annotated[
         int, typer.Option(min=1, hidden=True, help="Documents written per transaction.")
     ] = 64,
+    entities: EntitiesOption = EntityTagger.crf,
 ) -> None:
     """Analyze documents and store them in the corpus; copies of one story are grouped."""
     dedup = DedupConfig(threshold=threshold) if threshold is not None else None
+    try:
+        pipeline = Pipeline(
+            config=AnalyzeConfig(
+                entities="ensemble" if entities is EntityTagger.ensemble else "crf"
+            )
+        )
+    except ConfigError as exc:
+        print(f"khabar: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
     with open_store(db, create=True) as store:
         report = ingest_corpus(
             inputs,
             store,
             jobs=jobs,
+            pipeline=pipeline,
             dedup=dedup,
             follow_links=follow_links,
             batch_size=batch_size,

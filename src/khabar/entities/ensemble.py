@@ -85,19 +85,21 @@ class EnsembleTagger:
     def sentence_emissions(self, sentences: Sequence[Sequence[str]]) -> list[list[list[float]]]:
         """Summed label scores of each token of a story's sentences (given as word keys), the
         neural tagger's start and end scores on each sentence's first and last token; the neural
-        tagger scores the whole story in one pass."""
+        tagger scores the whole story in one pass, and the sums are made for all its tokens at
+        once."""
+        crf = self.crf.sentence_emissions(sentences)
         with _blas_controller().limit(limits=1, user_api="blas"):
-            neural = self.neural.sentence_emissions(sentences)
-        result: list[list[list[float]]] = []
-        for keys, scores in zip(sentences, neural, strict=True):
-            if not keys:
-                result.append([])
-                continue
-            total = np.asarray(self.crf.key_emissions(keys)) + self.weight * scores[:, self._order]
-            total[0] += self._start
-            total[-1] += self._end
-            result.append(total.tolist())
-        return result
+            neural = self.neural.story_emissions(sentences)
+        if not len(neural):
+            return [[] for _ in sentences]
+        total = np.array([row for scores in crf for row in scores]) + self.weight * neural[:, self._order]
+        ends = np.cumsum([len(keys) for keys in sentences])
+        starts = ends - [len(keys) for keys in sentences]
+        nonempty = starts < ends
+        total[starts[nonempty]] += self._start
+        total[ends[nonempty] - 1] += self._end
+        rows: list[list[float]] = total.tolist()
+        return [rows[start:end] for start, end in zip(starts, ends, strict=True)]
 
     def tag_keys(self, keys: Sequence[str]) -> list[str]:
         """The IOB tag of each token of one sentence, given as token keys."""

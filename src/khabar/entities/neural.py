@@ -266,12 +266,18 @@ class NeuralTagger:
         return scores
 
     def sentence_emissions(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
-        """:meth:`key_emissions` of each of a story's sentences (given as word keys), computed in
-        one pass: the sentences are laid end to end with rows of zeros between them as wide as the
-        widest dilation, kept zero after every layer, so no sentence sees another."""
+        """:meth:`key_emissions` of each of a story's sentences (given as word keys)."""
+        lengths = [len(keys) for keys in sentences]
+        return np.split(self.story_emissions(sentences), np.cumsum(lengths)[:-1])
+
+    def story_emissions(self, sentences: Sequence[Sequence[str]]) -> Array:
+        """Label scores of every token of a story's sentences (given as word keys), one row each
+        in order, computed in one pass: the sentences are laid end to end with rows of zeros
+        between them as wide as the widest dilation, kept zero after every layer, so no sentence
+        sees another."""
         lengths = [len(keys) for keys in sentences]
         if not any(lengths):
-            return [np.zeros((0, len(self.labels)), dtype=np.float32) for _ in sentences]
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
         margin = max(self.dilations)
         cached = self._cached_words([key for keys in sentences for key in keys])
         starts = np.cumsum([margin] + [length + margin for length in lengths[:-1]])
@@ -296,8 +302,8 @@ class NeuralTagger:
             after[:-dilation] = hidden[dilation:]
             windows = np.concatenate((before, hidden, after), axis=1)
             hidden = (hidden + np.maximum(windows @ weight + bias, 0.0)) * inside
-        scores = hidden[positions] @ self.output_weight + self.output_bias
-        return np.split(scores, np.cumsum(lengths)[:-1])
+        scores: Array = hidden[positions] @ self.output_weight + self.output_bias
+        return scores
 
     def tag_keys(self, keys: Sequence[str]) -> list[str]:
         """The IOB tag of each token of one sentence, given as token keys."""
