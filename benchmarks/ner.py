@@ -191,7 +191,10 @@ def main() -> int:
 
 
 def ensemble_figures(
-    crf: NameTagger, neural_model: Path | None, peyma_dev: list[Sentence], arman_test: list[Sentence]
+    crf: NameTagger,
+    neural_model: Path | None,
+    peyma_dev: list[Sentence],
+    arman_test: list[Sentence],
 ) -> dict[str, object]:
     """The ensemble (the CRF of ``crf`` and the neural tagger) scored and timed as the CRF is."""
     from khabar.entities.ensemble import EnsembleTagger

@@ -200,11 +200,12 @@ def test_cli_analyze_with_the_ensemble(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     runner = CliRunner()
-    result = runner.invoke(app, ["analyze", str(page), "--format", "json", "--entities", "ensemble"])
+    result = runner.invoke(
+        app, ["analyze", str(page), "--format", "json", "--entities", "ensemble"]
+    )
     assert result.exit_code == 0, result.output
     entities = {
-        (e["text"], e["label"])
-        for e in json.loads(result.output)["documents"][0]["entities"]
+        (e["text"], e["label"]) for e in json.loads(result.output)["documents"][0]["entities"]
     }
     assert ("داریوش بهمنیار", "PER") in entities
     assert ("اهواز", "LOC") in entities

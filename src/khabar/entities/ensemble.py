@@ -42,9 +42,7 @@ class EnsembleTagger:
     Not a dataclass: ``__init__`` combines the two models' transitions once.
     """
 
-    def __init__(
-        self, crf: CrfTagger, neural: NeuralTagger, weight: float = NEURAL_WEIGHT
-    ) -> None:
+    def __init__(self, crf: CrfTagger, neural: NeuralTagger, weight: float = NEURAL_WEIGHT) -> None:
         labels = crf.model.labels
         if sorted(labels) != sorted(neural.labels):
             raise ValueError(f"the taggers' labels differ: {labels} and {neural.labels}")
@@ -92,7 +90,10 @@ class EnsembleTagger:
             neural = self.neural.story_emissions(sentences)
         if not len(neural):
             return [[] for _ in sentences]
-        total = np.array([row for scores in crf for row in scores]) + self.weight * neural[:, self._order]
+        total = (
+            np.array([row for scores in crf for row in scores])
+            + self.weight * neural[:, self._order]
+        )
         ends = np.cumsum([len(keys) for keys in sentences])
         starts = ends - [len(keys) for keys in sentences]
         nonempty = starts < ends

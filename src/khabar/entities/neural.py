@@ -282,7 +282,10 @@ class NeuralTagger:
         cached = self._cached_words([key for keys in sentences for key in keys])
         starts = np.cumsum([margin] + [length + margin for length in lengths[:-1]])
         positions = np.concatenate(
-            [np.arange(start, start + length) for start, length in zip(starts, lengths, strict=True)]
+            [
+                np.arange(start, start + length)
+                for start, length in zip(starts, lengths, strict=True)
+            ]
         )
         rows = np.zeros((int(starts[-1]) + lengths[-1] + margin, *cached.shape[1:]), np.float32)
         rows[positions] = cached

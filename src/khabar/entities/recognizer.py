@@ -110,7 +110,9 @@ def packaged_tagger(kind: TaggerKind = "crf") -> SequenceTagger:
     if kind == "crf":
         return CrfTagger.default()
     if kind != "ensemble":
-        raise ConfigError(f"unknown entity tagger {kind!r}; choose one of {', '.join(TAGGER_KINDS)}")
+        raise ConfigError(
+            f"unknown entity tagger {kind!r}; choose one of {', '.join(TAGGER_KINDS)}"
+        )
     try:
         from khabar.entities.ensemble import EnsembleTagger  # numpy only when asked for
     except ImportError as exc:
@@ -328,7 +330,9 @@ class EntityRecognizer:
     requires = frozenset({"tokens", "sentences"})
     provides = frozenset({"entities"})
 
-    def __init__(self, name_tagger: NameTagger | None = None, *, tagger: TaggerKind = "crf") -> None:
+    def __init__(
+        self, name_tagger: NameTagger | None = None, *, tagger: TaggerKind = "crf"
+    ) -> None:
         self.name_tagger = name_tagger or NameTagger(packaged_tagger(tagger))
 
     def __call__(self, doc: Document) -> Document:
