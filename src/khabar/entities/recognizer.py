@@ -163,11 +163,11 @@ class NameTagger:
         """IOB tags of a story's sentences (given as token keys): the CRF, then the document pass
         on the sentences where a document feature fired."""
         tagger = self.tagger
+        if self.document is None:
+            return [tagger.tag_keys(sentence) for sentence in keys]
         model = tagger.model
         labels = model.labels
         emissions = tagger.sentence_emissions(keys)
-        if self.document is None:
-            return [[labels[i] for i in model.viterbi(scores)] for scores in emissions]
         anchors: list[list[int]] = [[] for _ in keys]
         paths = [
             model.viterbi(scores, found) for scores, found in zip(emissions, anchors, strict=True)
