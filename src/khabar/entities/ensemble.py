@@ -33,7 +33,7 @@ from khabar.entities.tagger import CrfModel, CrfTagger
 
 # The neural tagger's scores are multiplied by this before they are added to the CRF's; chosen on
 # the validation documents (docs/models/ner.md, "Fifth round"), never on dev.
-NEURAL_WEIGHT = 1.5
+NEURAL_WEIGHT = 1.0
 
 
 class EnsembleTagger:
