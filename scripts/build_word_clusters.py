@@ -69,28 +69,31 @@ def kmeans(points: np.ndarray, k: int, rng: np.random.Generator, rounds: int = 2
     return assignment
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--vocabulary", type=int, default=40_000)
-    parser.add_argument("--contexts", type=int, default=1_500)
-    parser.add_argument("--min-count", type=int, default=3)
-    args = parser.parse_args()
-    sentences = corpus_sentences()
+def word_vectors(
+    sentences: list[list[str]],
+    rng: np.random.Generator,
+    vocabulary: int = 40_000,
+    contexts: int = 1_500,
+    min_count: int = 3,
+    dimensions: int = 100,
+) -> tuple[list[str], np.ndarray]:
+    """The frequent words and their unit-length vectors: positive PMI with the words just left and
+    right of them, reduced by a truncated SVD (also the initial word embeddings of
+    scripts/train_neural_ner.py)."""
     counts = Counter(key for sentence in sentences for key in sentence)
-    words = [w for w, c in counts.most_common(args.vocabulary) if c >= args.min_count]
+    words = [w for w, c in counts.most_common(vocabulary) if c >= min_count]
     word_index = {w: i for i, w in enumerate(words)}
-    context_index = {w: i for i, w in enumerate(words[: args.contexts])}
-    width = args.contexts + 1  # the last column stands for every rarer word
+    context_index = {w: i for i, w in enumerate(words[:contexts])}
+    width = contexts + 1  # the last column stands for every rarer word
     pairs: list[int] = []
     for sentence in sentences:
         ids = [word_index.get(k, -1) for k in sentence]
-        contexts = [context_index.get(k, args.contexts) for k in sentence]
+        neighbours = [context_index.get(k, contexts) for k in sentence]
         for position, word in enumerate(ids):
             if word < 0:
                 continue
-            left = contexts[position - 1] if position > 0 else args.contexts
-            right = contexts[position + 1] if position + 1 < len(ids) else args.contexts
+            left = neighbours[position - 1] if position > 0 else contexts
+            right = neighbours[position + 1] if position + 1 < len(ids) else contexts
             pairs.append(word * 2 * width + left)
             pairs.append(word * 2 * width + width + right)
     matrix = np.bincount(np.array(pairs, dtype=np.int64), minlength=len(words) * 2 * width)
@@ -101,13 +104,26 @@ def main() -> int:
     with np.errstate(divide="ignore", invalid="ignore"):
         pmi = np.log(matrix * total / (row @ column + 1e-9) + 1e-12)
     pmi = np.nan_to_num(np.maximum(pmi, 0.0), nan=0.0, posinf=0.0)
-    rng = np.random.default_rng(7)
     sketch = pmi @ rng.standard_normal((pmi.shape[1], 150)).astype(np.float32)
     basis, _ = np.linalg.qr(sketch)
     small = basis.T @ pmi
     u_small, singular, _ = np.linalg.svd(small, full_matrices=False)
-    vectors = (basis @ u_small[:, :100]) * np.sqrt(singular[:100])
+    vectors = (basis @ u_small[:, :dimensions]) * np.sqrt(singular[:dimensions])
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    return words, vectors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--vocabulary", type=int, default=40_000)
+    parser.add_argument("--contexts", type=int, default=1_500)
+    parser.add_argument("--min-count", type=int, default=3)
+    args = parser.parse_args()
+    rng = np.random.default_rng(7)
+    words, vectors = word_vectors(
+        corpus_sentences(), rng, args.vocabulary, args.contexts, args.min_count
+    )
     paths = [""] * len(words)
     groups = [np.arange(len(words))]
     for _level in range(3):

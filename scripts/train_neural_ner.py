@@ -7,11 +7,11 @@ The same training data as scripts/train_ner.py: ARMAN ``train_fold1`` (harmonize
 conventions) and PEYMA minus its dev documents, of which the validation documents of
 ``train_ner.py --validation`` (every tenth training document from the fifth) are kept out of
 training to choose the epoch (early stopping). PEYMA dev and ARMAN test_fold1 are never read here:
-``benchmarks/ner.py --neural`` scores them. The name-part lexicon classes of each training sentence
+``benchmarks/ner.py --ensemble`` scores them. The name-part lexicon classes of each training sentence
 are counted on the other four of five folds, as for the CRF; the word vectors are the positive-PMI
 SVD vectors of scripts/build_word_clusters.py (64 dimensions, frozen).
 
-Needs the ``train`` extra (torch, pytorch-crf, numpy, python-crfsuite for the shared helpers);
+Needs the ``train-neural`` extra (torch, pytorch-crf, numpy, python-crfsuite for the shared helpers);
 the run time reads the exported float16 weights with numpy alone.
 """
 
@@ -32,10 +32,11 @@ from torchcrf import CRF  # type: ignore[import-untyped]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_word_clusters import corpus_sentences, word_vectors  # noqa: E402
-from train_ner import NER, name_part_extractors, validation_split  # noqa: E402
+from train_ner import NER, name_part_extractors  # noqa: E402
 
 from khabar.entities import name_parts  # noqa: E402
 from khabar.entities.corpus import (  # noqa: E402
+    VALIDATION,
     Sentence,
     harmonize_arman,
     keep_labels,
@@ -290,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         for sentence in read_conll(NER / "arman" / "train_fold1.txt")
     ]
     peyma_train, _dev_never_read = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
-    peyma_train, validation = validation_split(peyma_train)
+    peyma_train, validation = peyma_split(peyma_train, VALIDATION)
     training = arman_train + peyma_train
     extractors, assignment, counts = name_part_extractors(training, 5)
     validation_gazetteer = name_parts.merge(tagger_gazetteer(), name_parts.lexicon_classes(counts))
@@ -384,7 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     assert best_weights is not None
     minutes = (time.perf_counter() - training_started) / 60
     print(f"best validation micro-F1 {best_f1:.3f} after epoch {best_epoch}; {minutes:.1f} min")
-    recognizer = NameTagger(NeuralTagger.from_weights(best_weights, validation_gazetteer))
+    # the neural tagger alone as the recognizer's first pass (the document pass is the CRF's)
+    neural = NeuralTagger.from_weights(best_weights, validation_gazetteer)
+    recognizer = NameTagger(neural, use_document=False)  # type: ignore[arg-type]
     documents: dict[str, list[Sentence]] = {}
     for sentence in validation:
         documents.setdefault(sentence.document, []).append(sentence)
@@ -394,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         predicted += recognizer.document_names([s.tokens for s in sentences])
     whole = score(gold, predicted)["micro"]
     print(
-        "validation, as the recognizer (gazetteers, document consistency): "
+        "validation, as the recognizer without its document pass (gazetteers, consistency): "
         f"P={whole['precision']:.3f} R={whole['recall']:.3f} F1={whole['f1']:.3f}"
     )
     output = (
