@@ -27,16 +27,16 @@ from functools import cache
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from khabar.entities.features import FeatureExtractor, word_key
+from khabar.entities.features import FeatureExtractor
 from khabar.entities.neural import NeuralTagger
-from khabar.entities.tagger import CrfModel, CrfTagger
+from khabar.entities.tagger import CrfModel, CrfTagger, ScoredTagger
 
 # The neural tagger's scores are multiplied by this before they are added to the CRF's; chosen on
 # the validation documents (docs/models/ner.md, "Fifth round"), never on dev.
 NEURAL_WEIGHT = 1.0
 
 
-class EnsembleTagger:
+class EnsembleTagger(ScoredTagger):
     """Tags token sequences with IOB labels by the summed scores of a CRF and a neural tagger.
 
     Not a dataclass: ``__init__`` combines the two models' transitions once.
@@ -101,17 +101,6 @@ class EnsembleTagger:
         total[ends[nonempty] - 1] += self._end
         rows: list[list[float]] = total.tolist()
         return [rows[start:end] for start, end in zip(starts, ends, strict=True)]
-
-    def tag_keys(self, keys: Sequence[str]) -> list[str]:
-        """The IOB tag of each token of one sentence, given as token keys."""
-        if not keys:
-            return []
-        labels = self.model.labels
-        return [labels[index] for index in self.model.viterbi(self.key_emissions(keys))]
-
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        """The IOB tag of each token of one sentence."""
-        return self.tag_keys([word_key(token) for token in tokens])
 
 
 @cache

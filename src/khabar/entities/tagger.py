@@ -289,7 +289,29 @@ class SequenceTagger(Protocol):
         ...
 
 
-class CrfTagger:
+class ScoredTagger:
+    """Tagging by the Viterbi path of label scores: a subclass gives ``model`` (labels,
+    transitions, decoder) and :meth:`key_emissions`."""
+
+    model: CrfModel
+
+    def key_emissions(self, keys: Sequence[str]) -> list[list[float]]:
+        """Label scores of each token of a sentence given as word keys."""
+        raise NotImplementedError
+
+    def tag_keys(self, keys: Sequence[str]) -> list[str]:
+        """The IOB tag of each token of one sentence, given as token keys."""
+        if not keys:
+            return []
+        labels = self.model.labels
+        return [labels[index] for index in self.model.viterbi(self.key_emissions(keys))]
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """The IOB tag of each token of one sentence."""
+        return self.tag_keys([word_key(token) for token in tokens])
+
+
+class CrfTagger(ScoredTagger):
     """Tags token sequences with IOB labels (B-PER, I-ORG, ..., O).
 
     Not a dataclass: ``__init__`` loads the model and sets up the per-word caches.
@@ -386,17 +408,6 @@ class CrfTagger:
     def sentence_emissions(self, sentences: Sequence[Sequence[str]]) -> list[list[list[float]]]:
         """:meth:`key_emissions` of each of a story's sentences (given as word keys)."""
         return [self.key_emissions(keys) for keys in sentences]
-
-    def tag_keys(self, keys: Sequence[str]) -> list[str]:
-        """The IOB tag of each token of one sentence, given as token keys."""
-        if not keys:
-            return []
-        labels = self.model.labels
-        return [labels[index] for index in self.model.viterbi(self.key_emissions(keys))]
-
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        """The IOB tag of each token of one sentence."""
-        return self.tag_keys([word_key(token) for token in tokens])
 
 
 @cache
