@@ -62,6 +62,12 @@ COMPOUND_PRIOR = float(
 # twice and this many times as often as the glued one (امکان‌پذیر: 914 against 963 on the web,
 # 21 against 0 in the texts)
 TEXT_OVERRIDE = float(os.environ.get("TEXT_OVERRIDE", 2.0))
+# A spaced pair that careful text (edited, and the news articles with careful joiners) writes
+# apart at least this often (weighted: twice in the edited text) is joined only when that text
+# writes it joined more often; the word lists and the other articles' ZWNJ forms are not counted
+# for it (به خوبی, آن قدر: kept apart by edited text, joined by much news). Written apart less
+# often, the word lists' counts are added to the careful text's joined ones.
+APART_EVIDENCE = float(os.environ.get("APART_EVIDENCE", 2 * UPDT_WEIGHT))
 TAIL_SHARE = 0.8  # a part joins unseen pairs when at least this share of its uses are joined
 PARTNERS = 3  # ... and it is seen joined to at least this many different words
 # ... and, for a first part, it is not a common word in its own right: سرمایه (in سرمایه‌گذاری)
@@ -180,6 +186,7 @@ def read_lexicons() -> tuple[dict[str, float], dict[str, float], set[str], set[s
 def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
     lexicon, web, compounds, tagged = read_lexicons()
     joined: Counter[str] = Counter()  # ZWNJ forms, from every text
+    joined_reliable: Counter[str] = Counter()  # ZWNJ forms, from reliable text only
     plain: Counter[str] = Counter()  # ZWNJ-free words, from reliable text only
     windows: Counter[str] = Counter()  # spaced shapes of 2-3 word windows, reliable text only
     reliable_tokens = 0
@@ -190,6 +197,8 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
             for word in words:
                 if ZWNJ in word:
                     joined[word] += weight
+                    if is_reliable:
+                        joined_reliable[word] += weight
             if not is_reliable:
                 continue
             reliable_tokens += len(words) * weight
@@ -356,6 +365,11 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         shape = spaced(form)
         if shape.count(" ") > 3:
             continue
+        if windows[shape] >= APART_EVIDENCE:
+            # careful text writes it apart often enough to judge: its own counts decide
+            score = joined_reliable[form]
+        elif windows[shape]:
+            score = joined_reliable[form] + lex(form)  # ... backed by the word lists
         parts = form.split(ZWNJ)
         productive = JoinerRule.productive(parts[0], parts[1]) if len(parts) == 2 else False
         if score > WEAK_RATIO * windows[shape] and score >= JOIN_MIN and not productive:
