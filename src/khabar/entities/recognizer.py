@@ -23,6 +23,9 @@ import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 
+from khabar.entities import boundaries
+from khabar.entities.boundaries import WRAPPER_WORDS as _WRAPPER_WORDS
+from khabar.entities.boundaries import BoundaryRules
 from khabar.entities.canonical import canonical_name, load_organizations
 from khabar.entities.corpus import spans
 from khabar.entities.document import (
@@ -47,16 +50,6 @@ _COMMON_WORDS = frozenset(
 # Place names that are more often plain words: جهان (world), مالی (financial), چک (cheque) ...
 _AMBIGUOUS_PLACES = frozenset(
     word_key(word) for word in "جهان مالی چک پرو جرزی گینه نیجر تیر".split()
-)
-
-
-# Words around an organisation's name that are not part of it: its summit, website, press office.
-_WRAPPER_WORDS = frozenset(
-    word_key(word)
-    for word in (
-        "اجلاس نشست همایش کنفرانس سران پایگاه اطلاع رسانی اطلاع‌رسانی خبری وب سایت وبسایت "
-        "روابط عمومی سخنگوی"
-    ).split()
 )
 
 
@@ -98,12 +91,13 @@ def _keep_whole_names(
 
 
 class NameTagger:
-    """Names in a sentence of token strings: the CRF, its document pass (``document.py``), then
-    places it missed from the gazetteer.
+    """Names in a sentence of token strings: the CRF, its document pass (``document.py``), places
+    it missed from the gazetteer, then PEYMA's boundary conventions (``boundaries.py``).
 
     Works on bare token lists, so the benchmark scores exactly what the stage produces. The
     document pass uses ``document`` or, when ``use_document`` and none is given, the packaged one
-    (skipped when it was not built).
+    (skipped when it was not built); the boundary rules likewise ``boundary_rules`` or the
+    packaged counts (``use_boundaries``).
     """
 
     def __init__(
@@ -113,8 +107,14 @@ class NameTagger:
         gazetteers: bool = True,
         document: DocumentModel | None = None,
         use_document: bool = True,
+        boundary_rules: BoundaryRules | None = None,
+        use_boundaries: bool = True,
     ) -> None:
         self.tagger = tagger or CrfTagger.default()
+        if boundary_rules is None and use_boundaries:
+            counts = boundaries.load()
+            boundary_rules = BoundaryRules(counts) if counts else None
+        self.boundary_rules = boundary_rules
         self.gazetteers = gazetteers
         self.document = document or (load_document_model() if use_document else None)
         if self.document is not None:
@@ -170,6 +170,8 @@ class NameTagger:
         if self.gazetteers:
             found = self._refine(keys, found)
             found = self._add_gazetteer_names(keys, found)
+        if self.boundary_rules is not None:
+            found = self.boundary_rules.apply(keys, found)
         return found
 
     def _refine(
