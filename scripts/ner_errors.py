@@ -4,7 +4,7 @@
     .venv/bin/python scripts/ner_errors.py --model /tmp/khabar-ner-....tsv.gz [--examples 15]
     .venv/bin/python scripts/build_ner_boundaries.py --validation --output /tmp/val-boundaries.tsv.gz
     .venv/bin/python scripts/ner_errors.py --model ... --boundaries /tmp/val-boundaries.tsv.gz \
-        [--rules extend-left,trim-left] [--share 0.9] [--min-seen 5]
+        [--rules extend-left,relabel] [--share 0.95] [--min-seen 5]
 
 Scores the recognizer (CRF, gazetteers, document consistency) on the *validation* documents of
 ``scripts/train_ner.py --validation`` (PEYMA training documents, every tenth from the fifth), never
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rules", default=",".join(boundaries.RULES), help="boundary rules, comma-separated"
     )
-    parser.add_argument("--share", type=float, default=0.9, help="boundary rules: decisive share")
+    parser.add_argument("--share", type=float, default=0.95, help="boundary rules: decisive share")
     parser.add_argument("--min-seen", type=int, default=5, help="boundary rules: fewest counts")
     args = parser.parse_args(argv)
     if not NER.exists():
@@ -162,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         + "  ".join(f"{label} F1={v['f1']:.3f}" for label, v in result.items())
         + f"  (micro P={result['micro']['precision']:.3f} R={result['micro']['recall']:.3f})"
     )
-    print(f"gold names {golds}, exact {exact}, errors {total}")
+    predicted_names = sum(len(names) for names in all_predicted)
+    print(
+        f"gold names {golds}, predicted {predicted_names}, exact {exact}, errors {total}; "
+        f"micro-F1 {2 * exact / (golds + predicted_names):.4f}"
+    )
     for group in ("boundary", "label", "label+boundary", "missed", "spurious"):
         count = sum(n for kind, n in kinds.items() if kind.split()[0] == group)
         print(f"  {group:15} {count:5} ({count / total:.0%})")
