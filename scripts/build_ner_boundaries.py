@@ -9,7 +9,7 @@ name of two words or more in PEYMA's training gold and how often it was the unta
 before (after) one. PEYMA only: ARMAN marks boundaries by other conventions («[ایران]org»), and
 PEYMA is the style the recognizer is scored on. Never the dev documents (``peyma_split``); with
 ``--validation`` not the validation documents either, for choosing the rules on them. Words seen
-fewer than ``--min-seen`` times at a boundary are not written (the rules need five). Seconds.
+fewer than three times at a name's start are not counted (``count_boundaries``). Seconds.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--validation", action="store_true", help="leave the validation documents out"
     )
-    parser.add_argument("--min-seen", type=int, default=3)
     parser.add_argument("--show", nargs="*", default=[], help="print these words' counts")
     args = parser.parse_args(argv)
     if not PEYMA.exists():
@@ -42,18 +41,18 @@ def main(argv: list[str] | None = None) -> int:
     train, _dev = peyma_split(list(read_conll(PEYMA)))
     if args.validation:
         train, _validation = peyma_split(train, VALIDATION)
-    counts = boundaries.count_boundaries(
-        (s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in train
+    everything = boundaries.count_boundaries(
+        ((s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in train), min_seen=1
     )
+    counts = {entry: pair for entry, pair in everything.items() if sum(pair) >= 3}
     for word in args.show:
         key = word_key(word)
-        for (label, side, entry), (inside, outside) in sorted(counts.items()):
+        for (label, side, entry), (inside, outside) in sorted(everything.items()):
             if entry == key:
                 print(f"{word}\t{label}\t{side}\tinside {inside}\toutside {outside}")
-    kept = {entry: pair for entry, pair in counts.items() if sum(pair) >= args.min_seen}
     documents = len({s.document for s in train})
     boundaries.save(
-        kept,
+        counts,
         args.output,
         "khabar boundary counts: per label, side and word key, how often the word was inside a\n"
         "name's first (last) word and how often the untagged word just before (after) one, in\n"
@@ -63,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         "inherits PEYMA's research-use terms: see docs/models/ner.md",
     )
     print(
-        f"{len(kept)} entries of {len(counts)}, {args.output.stat().st_size:,} bytes: {args.output}"
+        f"{len(counts)} entries of {len(everything)}, {args.output.stat().st_size:,} bytes: {args.output}"
     )
     return 0
 

@@ -96,12 +96,15 @@ def test_boundaries_counts_and_thresholds() -> None:
             ),
             (["آقای", "کامرانی", "،", "گفت"], ["O", "B-PER", "O", "O"]),
             (["،", "کامرانی", "گفت"], ["O", "B-PER", "O"]),
-        ]
+        ],
+        min_seen=1,
     )
     assert counts[("LOC", "left", "استان")] == [1, 0]
     assert counts[("LOC", "left", "شهر")] == [0, 1]
     assert counts[("PER", "left", "آقای")] == [0, 1]
     assert ("PER", "left", "،") not in counts  # punctuation never moves a boundary
+    # by default a word seen fewer than three times at a name's start is not counted
+    assert count_boundaries([(["آقای", "کامرانی"], ["O", "B-PER"])]) == {}
     # too few counts, or not decisive (share 0.95 of five or more): no rule
     assert BoundaryRules({("LOC", "left", "شهر"): [4, 0]}).inside == set()
     assert BoundaryRules({("LOC", "left", "شهر"): [18, 2]}).inside == set()

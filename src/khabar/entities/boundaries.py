@@ -24,7 +24,8 @@ least ``share`` of them one way). The same counts for the right end of names, an
 or last word that is nearly always outside, changed nothing on the validation documents and were
 dropped (docs/models/ner.md, fifth round).
 
->>> counts = count_boundaries([(["در", "وزارت", "نفت", "گفت"], ["O", "B-ORG", "I-ORG", "O"])])
+>>> counts = count_boundaries([(["در", "وزارت", "نفت", "گفت"], ["O", "B-ORG", "I-ORG", "O"])],
+...                           min_seen=1)
 >>> counts[("ORG", "left", "وزارت")], counts[("ORG", "left", "در")]
 ([1, 0], [0, 1])
 >>> rules = BoundaryRules({("ORG", "left", "وزارت"): [20, 0]})
@@ -66,10 +67,14 @@ def _is_word(key: str) -> bool:
     return any(character.isalpha() for character in key)
 
 
-def count_boundaries(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Counts:
+def count_boundaries(
+    sentences: Iterable[tuple[Sequence[str], Sequence[str]]], *, min_seen: int = 3
+) -> Counts:
     """Inside/outside counts of the words at the start of the names of ``(tokens, tags)`` pairs
     (IOB tags): inside, the first word of a name of two words or more; outside, the untagged word
-    just before a name. Only words count (:func:`_is_word`)."""
+    just before a name. Only words count (:func:`_is_word`), and only those seen ``min_seen``
+    times or more at a name's start for that label (rarer ones tell no convention, and are left
+    out of the shares of :class:`BoundaryRules` too)."""
     counts: Counts = {}
 
     def add(label: str, key: str, inside: bool) -> None:
@@ -83,7 +88,7 @@ def count_boundaries(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -
                 add(label, keys[start], True)
             if start > 0 and tags[start - 1] == "O":
                 add(label, keys[start - 1], False)
-    return counts
+    return {entry: pair for entry, pair in counts.items() if sum(pair) >= min_seen}
 
 
 class BoundaryRules:
