@@ -24,8 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from khabar.entities import boundaries
-from khabar.entities.boundaries import WRAPPER_WORDS as _WRAPPER_WORDS
-from khabar.entities.boundaries import BoundaryRules
+from khabar.entities.boundaries import WRAPPER_WORDS, BoundaryRules
 from khabar.entities.canonical import canonical_name, load_organizations
 from khabar.entities.corpus import spans
 from khabar.entities.document import (
@@ -131,7 +130,7 @@ class NameTagger:
         self.organization_heads = frozenset(
             key
             for key, kinds in tagger_gazetteer().items()
-            if "ORG-HEAD" in kinds and key not in _WRAPPER_WORDS
+            if "ORG-HEAD" in kinds and key not in WRAPPER_WORDS
         )
 
     def tag_sentences(self, keys: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -186,17 +185,17 @@ class NameTagger:
         """
         refined = []
         for start, end, label in found:
-            if label in ("ORG", "LOC") and end - start > 1 and keys[start] in _WRAPPER_WORDS:
+            if label in ("ORG", "LOC") and end - start > 1 and keys[start] in WRAPPER_WORDS:
                 for inner in range(start + 1, end):
                     match = self.organizations.longest_keys(keys[:end], inner)
                     if match is not None and inner + match[0] == end:
-                        if all(keys[k] in _WRAPPER_WORDS for k in range(start, inner)):
+                        if all(keys[k] in WRAPPER_WORDS for k in range(start, inner)):
                             start, label = inner, "ORG"
                         break
                 else:
                     # «[روابط عمومی وزارت دفاع]»: the press office of a ministry is the ministry
                     inner = start
-                    while inner < end and keys[inner] in _WRAPPER_WORDS:
+                    while inner < end and keys[inner] in WRAPPER_WORDS:
                         inner += 1
                     if inner < end - 1 and keys[inner] in self.organization_heads:
                         start, label = inner, "ORG"
