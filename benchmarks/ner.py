@@ -4,16 +4,18 @@
     .venv/bin/python benchmarks/ner.py --ensemble    # the CRF + neural ensemble too (khabar[neural])
 
 Scores the recognizer exactly as the pipeline runs it (:class:`khabar.entities.NameTagger`: the CRF,
-its document pass, gazetteer places and document consistency) on
+its document pass, gazetteer places, PEYMA's boundary rules and document consistency) on
 - PEYMA dev: every tenth document of ../shared/data/ner/peyma/train.txt, never trained on;
 - ARMAN test_fold1: ARMAN's first test fold, disjoint from train_fold1, the only ARMAN part the
   packaged model was trained on (test_fold2 and test_fold3 are inside train_fold1, so they are not
   held out and are not scored).
 Entity-level exact spans, per label and micro over PER, ORG, LOC. DATE/TIME/MONEY/PERCENT rules
 are scored on PEYMA dev too (PEYMA is the only set that marks them). Speed: tokens per second of the
-name tagger alone (features + CRF + document pass + gazetteers + document consistency), pinned to
-one core, in CPU seconds of the process, over both test sets (PEYMA story by story, ARMAN sentence
-by sentence, as they are scored), from cold per-word caches; the same without the document pass.
+name tagger alone (features + CRF + document pass + gazetteers + boundary rules + document
+consistency), pinned to one core, in CPU seconds of the process, over both test sets (PEYMA story by
+story, ARMAN sentence by sentence, as they are scored), from cold per-word caches; the same without
+the document pass and without the boundary rules. The scores are printed without the boundary
+rules too (same run).
 Prints the ratio of each figure to the issue's anchors (F1 0.90, 50,000 tokens/s).
 With ``--ensemble``, the ensemble tagger (:mod:`khabar.entities.ensemble`: the CRF and the neural
 tagger, their scores added) is scored and timed the same way in the same run, with the same
@@ -138,7 +140,8 @@ def main() -> int:
     document = load_document_model(args.document)
     tagger = NameTagger(CrfTagger(args.model, default_extractor()), document=document)
     first_pass = NameTagger(tagger.tagger, use_document=False)
-    crf_only = NameTagger(tagger.tagger, gazetteers=False, use_document=False)
+    without_boundaries = NameTagger(tagger.tagger, document=document, use_boundaries=False)
+    crf_only = NameTagger(tagger.tagger, gazetteers=False, use_document=False, use_boundaries=False)
     machine = platform.processor() or platform.machine()
     print(f"khabar NER benchmark, {time.strftime('%Y-%m-%d')}, {machine}, one core")
     print(f"model {args.model.name} ({args.model.stat().st_size:,} bytes)")
@@ -159,6 +162,10 @@ def main() -> int:
                 "recognizer without the document pass",
                 name_scores(first_pass, sentences, by_document=by_document),
             )
+        show(
+            "recognizer without the boundary rules",
+            name_scores(without_boundaries, sentences, by_document=by_document),
+        )
         if by_document:
             show(
                 "CRF + document pass + gazetteers, sentence by sentence",
@@ -177,6 +184,9 @@ def main() -> int:
         f"target {TARGET_TOKENS_PER_SECOND:,}"
     )
     figures["tokens_per_second"] = crf_speed = speed
+    speed = tokens_per_second(without_boundaries, peyma_dev, arman_test)
+    print(f"  without the boundary rules, same run: {speed:,.0f} tokens/s")
+    figures["tokens_per_second_without_boundary_rules"] = speed
     if document is not None:
         speed = tokens_per_second(first_pass, peyma_dev, arman_test)
         print(f"  without the document pass, same run: {speed:,.0f} tokens/s")

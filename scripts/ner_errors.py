@@ -2,10 +2,15 @@
 
     .venv/bin/python scripts/train_ner.py --validation --no-write     # prints the model's path
     .venv/bin/python scripts/ner_errors.py --model /tmp/khabar-ner-....tsv.gz [--examples 15]
+    .venv/bin/python scripts/build_ner_boundaries.py --validation --output /tmp/val-boundaries.tsv.gz
+    .venv/bin/python scripts/ner_errors.py --model ... --boundaries /tmp/val-boundaries.tsv.gz \
+        [--rules extend-left,relabel] [--share 0.95] [--min-seen 5]
 
 Scores the recognizer (CRF, gazetteers, document consistency) on the *validation* documents of
 ``scripts/train_ner.py --validation`` (PEYMA training documents, every tenth from the fifth), never
-on dev: the breakdown is what the fixes are tuned on. Each gold or predicted name that is not an
+on dev: the breakdown is what the fixes are tuned on. Without ``--boundaries`` the boundary rules
+are off (the packaged counts include the validation documents); give it counts built with
+``build_ner_boundaries.py --validation``. Each gold or predicted name that is not an
 exact match is put in one kind:
 
 - ``boundary`` (same label, overlapping spans): which side differs and whether the prediction is
@@ -21,7 +26,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from khabar.entities import name_parts
+from khabar.entities import boundaries, name_parts
 from khabar.entities.corpus import (
     VALIDATION,
     Sentence,
@@ -29,6 +34,7 @@ from khabar.entities.corpus import (
     keep_labels,
     peyma_split,
     read_conll,
+    score,
     spans,
 )
 from khabar.entities.document import load_document_model
@@ -90,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=8, help="examples shown per kind")
     parser.add_argument("--kinds", type=int, default=20, help="kinds shown")
     parser.add_argument("--no-document", action="store_true", help="without the document pass")
+    parser.add_argument("--boundaries", type=Path, help="boundary counts (build_ner_boundaries.py)")
+    parser.add_argument(
+        "--rules", default=",".join(boundaries.RULES), help="boundary rules, comma-separated"
+    )
+    parser.add_argument("--share", type=float, default=0.95, help="boundary rules: decisive share")
+    parser.add_argument("--min-seen", type=int, default=5, help="boundary rules: fewest counts")
     args = parser.parse_args(argv)
     if not NER.exists():
         print(f"error: {NER} is missing (../shared beside the repository)", file=sys.stderr)
@@ -104,14 +116,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     document = None if args.no_document else load_document_model(document_path)
     print(f"document pass: {document_path if document else 'none'}")
-    tagger = NameTagger(CrfTagger(args.model, extractor), document=document, use_document=False)
+    rules = None
+    if args.boundaries is not None:
+        rules = boundaries.BoundaryRules(
+            boundaries.load(args.boundaries),
+            min_seen=args.min_seen,
+            share=args.share,
+            rules=[rule for rule in args.rules.split(",") if rule],
+        )
+    print(f"boundary rules: {sorted(rules.rules) if rules else 'none'}")
+    tagger = NameTagger(
+        CrfTagger(args.model, extractor),
+        document=document,
+        use_document=False,
+        boundary_rules=rules,
+        use_boundaries=False,
+    )
     kinds: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     golds = exact = 0
+    all_gold: list[list[Name]] = []
+    all_predicted: list[list[Name]] = []
     for story in validation_documents():
         found = tagger.document_names([s.tokens for s in story])
         for sentence, predicted in zip(story, found, strict=True):
             gold = spans(keep_labels(sentence.tags, TAGGED_LABELS))
+            all_gold.append(gold)
+            all_predicted.append(predicted)
             golds += len(gold)
             exact += len(set(gold) & set(predicted))
             for kind, g, p in classify(gold, predicted):
@@ -125,7 +156,17 @@ def main(argv: list[str] | None = None) -> int:
                 context = " ".join(tokens[max(0, (g or p)[0] - 3) : (g or p)[1] + 3])  # type: ignore[index]
                 examples.setdefault(kind, []).append(f"{shown}   «{context}»")
     total = sum(kinds.values())
-    print(f"gold names {golds}, exact {exact}, errors {total}")
+    result = score(all_gold, all_predicted)
+    print(
+        "validation: "
+        + "  ".join(f"{label} F1={v['f1']:.3f}" for label, v in result.items())
+        + f"  (micro P={result['micro']['precision']:.3f} R={result['micro']['recall']:.3f})"
+    )
+    predicted_names = sum(len(names) for names in all_predicted)
+    print(
+        f"gold names {golds}, predicted {predicted_names}, exact {exact}, errors {total}; "
+        f"micro-F1 {2 * exact / (golds + predicted_names):.4f}"
+    )
     for group in ("boundary", "label", "label+boundary", "missed", "spurious"):
         count = sum(n for kind, n in kinds.items() if kind.split()[0] == group)
         print(f"  {group:15} {count:5} ({count / total:.0%})")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from khabar.entities import name_parts
+from khabar.entities import boundaries, name_parts
 from khabar.entities.corpus import (
     VALIDATION,
     Sentence,
@@ -310,7 +310,14 @@ def main(argv: list[str] | None = None) -> int:
     dev_name = "PEYMA validation" if args.validation else "PEYMA dev"
     evaluate(tagger, peyma_dev, dev_name + ", CRF alone")
     evaluate(tagger, arman_test, "ARMAN test_fold1, CRF alone")
-    without = NameTagger(tagger, use_document=False)
+    # the boundary rules counted on this run's PEYMA training part (the packaged counts include
+    # the validation documents)
+    boundary_rules = boundaries.BoundaryRules(
+        boundaries.count_boundaries(
+            (s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in peyma_train
+        )
+    )
+    without = NameTagger(tagger, use_document=False, boundary_rules=boundary_rules)
     evaluate_recognizer(without, peyma_dev, dev_name + ", recognizer", by_document=True)
     evaluate_recognizer(without, arman_test, "ARMAN test_fold1, recognizer", by_document=False)
     if args.no_document or args.no_lexicon:
@@ -320,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         document_path = output.with_name(output.name.replace(".tsv.gz", "-document.tsv.gz"))
     document = train_document_pass(args, training, extractors, assignment, document_path)
     print(f"document pass in {time.perf_counter() - started:.0f}s", flush=True)
-    with_document = NameTagger(tagger, document=document)
+    with_document = NameTagger(tagger, document=document, boundary_rules=boundary_rules)
     evaluate_recognizer(
         with_document, peyma_dev, dev_name + ", with document pass", by_document=True
     )

@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
+from khabar.entities import boundaries
+from khabar.entities.boundaries import WRAPPER_WORDS, BoundaryRules
 from khabar.entities.canonical import canonical_name, load_organizations
 from khabar.entities.corpus import spans
 from khabar.entities.document import (
@@ -49,16 +51,6 @@ _COMMON_WORDS = frozenset(
 # Place names that are more often plain words: جهان (world), مالی (financial), چک (cheque) ...
 _AMBIGUOUS_PLACES = frozenset(
     word_key(word) for word in "جهان مالی چک پرو جرزی گینه نیجر تیر".split()
-)
-
-
-# Words around an organisation's name that are not part of it: its summit, website, press office.
-_WRAPPER_WORDS = frozenset(
-    word_key(word)
-    for word in (
-        "اجلاس نشست همایش کنفرانس سران پایگاه اطلاع رسانی اطلاع‌رسانی خبری وب سایت وبسایت "
-        "روابط عمومی سخنگوی"
-    ).split()
 )
 
 
@@ -123,12 +115,13 @@ def packaged_tagger(kind: TaggerKind = "crf") -> SequenceTagger:
 
 
 class NameTagger:
-    """Names in a sentence of token strings: the CRF, its document pass (``document.py``), then
-    places it missed from the gazetteer.
+    """Names in a sentence of token strings: the CRF, its document pass (``document.py``), places
+    it missed from the gazetteer, then PEYMA's boundary conventions (``boundaries.py``).
 
     Works on bare token lists, so the benchmark scores exactly what the stage produces. The
     document pass uses ``document`` or, when ``use_document`` and none is given, the packaged one
-    (skipped when it was not built).
+    (skipped when it was not built); the boundary rules likewise ``boundary_rules`` or the
+    packaged counts (``use_boundaries``).
     """
 
     def __init__(
@@ -138,8 +131,14 @@ class NameTagger:
         gazetteers: bool = True,
         document: DocumentModel | None = None,
         use_document: bool = True,
+        boundary_rules: BoundaryRules | None = None,
+        use_boundaries: bool = True,
     ) -> None:
         self.tagger = tagger or CrfTagger.default()
+        if boundary_rules is None and use_boundaries:
+            counts = boundaries.load()
+            boundary_rules = BoundaryRules(counts) if counts else None
+        self.boundary_rules = boundary_rules
         self.gazetteers = gazetteers
         self.document = document or (load_document_model() if use_document else None)
         if self.document is not None:
@@ -156,7 +155,7 @@ class NameTagger:
         self.organization_heads = frozenset(
             key
             for key, kinds in tagger_gazetteer().items()
-            if "ORG-HEAD" in kinds and key not in _WRAPPER_WORDS
+            if "ORG-HEAD" in kinds and key not in WRAPPER_WORDS
         )
 
     def tag_sentences(self, keys: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -195,6 +194,8 @@ class NameTagger:
         if self.gazetteers:
             found = self._refine(keys, found)
             found = self._add_gazetteer_names(keys, found)
+        if self.boundary_rules is not None:
+            found = self.boundary_rules.apply(keys, found)
         return found
 
     def _refine(
@@ -209,17 +210,17 @@ class NameTagger:
         """
         refined = []
         for start, end, label in found:
-            if label in ("ORG", "LOC") and end - start > 1 and keys[start] in _WRAPPER_WORDS:
+            if label in ("ORG", "LOC") and end - start > 1 and keys[start] in WRAPPER_WORDS:
                 for inner in range(start + 1, end):
                     match = self.organizations.longest_keys(keys[:end], inner)
                     if match is not None and inner + match[0] == end:
-                        if all(keys[k] in _WRAPPER_WORDS for k in range(start, inner)):
+                        if all(keys[k] in WRAPPER_WORDS for k in range(start, inner)):
                             start, label = inner, "ORG"
                         break
                 else:
                     # «[روابط عمومی وزارت دفاع]»: the press office of a ministry is the ministry
                     inner = start
-                    while inner < end and keys[inner] in _WRAPPER_WORDS:
+                    while inner < end and keys[inner] in WRAPPER_WORDS:
                         inner += 1
                     if inner < end - 1 and keys[inner] in self.organization_heads:
                         start, label = inner, "ORG"
