@@ -16,7 +16,7 @@ from khabar.entities import boundaries
 from khabar.entities.boundaries import BoundaryRules, count_boundaries
 from khabar.entities.features import word_key
 from khabar.entities.recognizer import NameTagger
-from khabar.entities.tagger import CrfTagger
+from khabar.entities.tagger import SequenceTagger
 from khabar.errors import ResourceError
 
 Name = tuple[int, int, str]
@@ -143,12 +143,35 @@ class _FixedTags:
 
 
 def test_boundaries_run_in_the_recognizer_before_document_consistency() -> None:
-    tagger = NameTagger(cast(CrfTagger, _FixedTags()), use_document=False)
+    tagger = NameTagger(cast(SequenceTagger, _FixedTags()), use_document=False)
     story = [
         "کارشناسان وزارت بهداشت از طرح دفاع کردند .".split(),
         "وزارت بهداشت فردا گزارش می‌دهد .".split(),
     ]
     names = tagger.document_names(story)
     assert names == [[(1, 3, "ORG")], [(0, 2, "ORG")]]
-    without = NameTagger(cast(CrfTagger, _FixedTags()), use_document=False, use_boundaries=False)
+    without = NameTagger(
+        cast(SequenceTagger, _FixedTags()), use_document=False, use_boundaries=False
+    )
     assert without.document_names(story) == [[(2, 3, "ORG")], [(1, 2, "ORG")]]
+
+
+class _CountryTags:
+    """A stand-in CRF that tags «جمهوری چک» as a place and «جمهوری اسلامی» as one too."""
+
+    def tag_keys(self, keys: Sequence[str]) -> list[str]:
+        tags = ["O"] * len(keys)
+        for index in range(len(keys) - 1):
+            if keys[index] == word_key("جمهوری") and keys[index + 1] in ("چک", "اسلامی"):
+                tags[index : index + 2] = ["B-LOC", "I-LOC"]
+        return tags
+
+
+def test_boundaries_relabel_leaves_a_known_country_a_place() -> None:
+    # «جمهوری» begins organisations in PEYMA (جمهوری اسلامی, the state); a country of the
+    # gazetteer whose name begins with it stays a place, so a person's office keeps its country
+    tagger = NameTagger(cast(SequenceTagger, _CountryTags()), use_document=False)
+    sentence = "سفیر جمهوری چک در تهران با مقامات دیدار کرد .".split()
+    assert (1, 3, "LOC") in tagger.names(sentence)
+    rules = tagger.boundary_rules
+    assert rules is not None and rules.label_of_first.get(word_key("جمهوری")) == "ORG"

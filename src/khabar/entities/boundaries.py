@@ -36,7 +36,7 @@ dropped (docs/models/ner.md, fifth round).
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -130,9 +130,16 @@ class BoundaryRules:
             if most >= min_seen and most >= share * sum(labels.values()):
                 self.label_of_first[key] = label
 
-    def apply(self, keys: Sequence[str], names: Sequence[Name]) -> list[Name]:
+    def apply(
+        self,
+        keys: Sequence[str],
+        names: Sequence[Name],
+        known: Callable[[int, int], bool] | None = None,
+    ) -> list[Name]:
         """The names of one sentence (``keys``: its token keys; ``names``: sorted, not
-        overlapping) with the rules applied.
+        overlapping) with the rules applied. A name that ``known(start, end)`` says is a known
+        place keeps its label (PEYMA's «جمهوری» begins organisations, «جمهوری اسلامی»; the
+        gazetteer's «جمهوری چک» stays a country).
 
         >>> rules = BoundaryRules({("LOC", "left", "استان"): [30, 1],
         ...                        ("ORG", "left", "جمهوری"): [40, 0]})
@@ -148,7 +155,7 @@ class BoundaryRules:
         moved = []
         previous_end = 0  # the end of the name before: a name never grows into another
         for start, end, label in names:
-            if relabel and end - start > 1:
+            if relabel and end - start > 1 and not (known is not None and known(start, end)):
                 label = self.label_of_first.get(keys[start], label)
             if extend and start > previous_end:
                 before = keys[start - 1]

@@ -195,8 +195,16 @@ class NameTagger:
             found = self._refine(keys, found)
             found = self._add_gazetteer_names(keys, found)
         if self.boundary_rules is not None:
-            found = self.boundary_rules.apply(keys, found)
+            found = self.boundary_rules.apply(
+                keys, found, lambda start, end: self._is_place(keys, start, end)
+            )
         return found
+
+    def _is_place(self, keys: Sequence[str], start: int, end: int) -> bool:
+        """Whether the words after the first, up to ``end``, are a place of the gazetteer, whole
+        (جمهوری چک, جمهوری آذربایجان: a country's formal name; not جمهوری اسلامی ایران)."""
+        match = self.places.longest_keys(keys, start + 1)
+        return match is not None and match[0] == end - start - 1
 
     def _refine(
         self, keys: Sequence[str], found: list[tuple[int, int, str]]
@@ -325,7 +333,9 @@ class NameTagger:
 
 
 class EntityRecognizer:
-    """The entity stage. Not a dataclass: ``__init__`` loads the tagger once."""
+    """The entity stage: ``name_tagger`` as given, or one with the packaged tagger of kind
+    ``tagger`` (``crf`` or ``ensemble``; ignored when ``name_tagger`` is given). Not a
+    dataclass: ``__init__`` loads the tagger once."""
 
     name = "entities"
     requires = frozenset({"tokens", "sentences"})
