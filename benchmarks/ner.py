@@ -215,7 +215,7 @@ def ensemble_figures(
     print(f"ensemble: neural model {path.name} ({path.stat().st_size:,} bytes)")
     ensemble = EnsembleTagger(crf.tagger, NeuralTagger(path, crf.tagger.extractor.gazetteer))
     tagger = NameTagger(ensemble, document=crf.document, use_document=crf.document is not None)
-    alone = NameTagger(ensemble, gazetteers=False, use_document=False)
+    alone = NameTagger(ensemble, gazetteers=False, use_document=False, use_boundaries=False)
     figures: dict[str, object] = {}
     for name, sentences, by_document in (
         ("PEYMA dev", peyma_dev, True),

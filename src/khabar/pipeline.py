@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from khabar.entities.people import PeopleConfig
+from khabar.entities.recognizer import TaggerKind
 from khabar.errors import ConfigError, KhabarError, PipelineError, StageError
 from khabar.model import Document, Rejection
 from khabar.normalize import NormalizeConfig
@@ -46,7 +47,7 @@ class AnalyzeConfig:
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     people: PeopleConfig = field(default_factory=PeopleConfig)
     # the entity tagger: "crf" (fastest) or "ensemble" (CRF + neural tagger; khabar[neural])
-    entities: Literal["crf", "ensemble"] = "crf"
+    entities: TaggerKind = "crf"
 
 
 def default_stages(config: AnalyzeConfig | None = None) -> list[Stage]:

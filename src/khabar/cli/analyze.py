@@ -63,7 +63,7 @@ def analyze(
             raise typer.Exit(2) from None
     config = AnalyzeConfig(
         normalize=NormalizeConfig(digits=digits.value),
-        entities="ensemble" if entities is EntityTagger.ensemble else "crf",
+        entities=entities.kind,
     )
     try:
         pipeline = Pipeline(config=config)

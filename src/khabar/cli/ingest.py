@@ -49,11 +49,7 @@ def ingest(
     """Analyze documents and store them in the corpus; copies of one story are grouped."""
     dedup = DedupConfig(threshold=threshold) if threshold is not None else None
     try:
-        pipeline = Pipeline(
-            config=AnalyzeConfig(
-                entities="ensemble" if entities is EntityTagger.ensemble else "crf"
-            )
-        )
+        pipeline = Pipeline(config=AnalyzeConfig(entities=entities.kind))
     except ConfigError as exc:
         print(f"khabar: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None

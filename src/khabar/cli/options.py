@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from khabar.entities.recognizer import TaggerKind
+
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to analyze with.")]
 
 
@@ -23,6 +25,11 @@ class EntityTagger(StrEnum):
 
     crf = "crf"
     ensemble = "ensemble"
+
+    @property
+    def kind(self) -> TaggerKind:
+        """The kind :class:`~khabar.pipeline.AnalyzeConfig` takes."""
+        return "ensemble" if self is EntityTagger.ensemble else "crf"
 
 
 EntitiesOption = Annotated[

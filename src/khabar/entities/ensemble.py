@@ -11,8 +11,10 @@ pass of :class:`~khabar.entities.recognizer.NameTagger` adds its weights to the 
 decodes again with the summed transitions.
 
 Needs numpy (the neural tagger's run time). BLAS is held to one thread while the neural tagger
-scores a sentence: its matrices are small, and a BLAS thread pool on a busy machine (another
-process, or the other worker of ``khabar analyze --processes 2``) makes it many times slower.
+scores a story: its matrices are small, and a BLAS thread pool on a busy machine (another
+process, or the other worker of ``khabar analyze --jobs 2``) makes it many times slower. The limit
+is process-wide and undone after each story (threadpoolctl), so a program that runs taggers in
+several threads at once may see it lifted while one of them scores: slower, never wrong.
 
 >>> tagger = EnsembleTagger.default()
 >>> tagger.tag(["سفر", "به", "تهران"])[2]

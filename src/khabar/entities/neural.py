@@ -1,8 +1,9 @@
 """A small neural entity tagger, decoded in numpy: word vectors, a dilated convolution, a CRF.
 
-An alternative to the CRF of :mod:`khabar.entities.tagger` with the same interface
-(:meth:`NeuralTagger.tag_keys`, :meth:`NeuralTagger.clear_caches`), so
-:class:`~khabar.entities.recognizer.NameTagger` can use either. Trained by
+Used as one half of :class:`~khabar.entities.ensemble.EnsembleTagger` (``--entities ensemble``),
+which adds its label scores to the CRF's of :mod:`khabar.entities.tagger`; alone it has no feature
+extractor for the document pass, so :class:`~khabar.entities.recognizer.NameTagger` does not take
+it. Trained by
 ``scripts/train_neural_ner.py`` with PyTorch; the run time needs only numpy (never torch) and
 reads the weights from ``khabar/data/ner-neural.npz`` (float16). Model card:
 ``docs/models/ner-neural.md``.
@@ -234,7 +235,7 @@ class NeuralTagger:
         width = vectors.shape[1]
         parts = [vectors @ weight[k * width : (k + 1) * width] for k in range(3)]
         computed = np.stack((vectors, *parts), axis=1)
-        if len(words) < 200_000:  # bound the cache on endless streams of new words
+        if len(words) < 50_000:  # bound the cache (2 KB a word) on endless streams of new words
             words.update(zip(new, computed, strict=True))
             return np.stack([words[key] for key in keys])
         fresh = dict(zip(new, computed, strict=True))
@@ -242,33 +243,14 @@ class NeuralTagger:
 
     def key_emissions(self, keys: Sequence[str]) -> Array:
         """Label scores of each token (rows) of a sentence given as word keys."""
-        cached = self._cached_words(keys)
-        count = len(keys)
-        hidden = cached[:, 0]
-        # the first convolution from the cached parts: word before, the word, word after
-        dilation = self.dilations[0]
-        first = cached[:, 2] + self.conv_biases[0]
-        if count > dilation:
-            first[dilation:] += cached[:-dilation, 1]
-            first[:-dilation] += cached[dilation:, 3]
-        hidden = hidden + np.maximum(first, 0.0)
-        margin = max(self.dilations)
-        padded = np.zeros((count + 2 * margin, hidden.shape[1]), dtype=np.float32)
-        for dilation, weight, bias in zip(
-            self.dilations[1:], self.conv_weights[1:], self.conv_biases[1:], strict=True
-        ):
-            padded[margin : margin + count] = hidden
-            before = padded[margin - dilation : margin - dilation + count]
-            after = padded[margin + dilation : margin + dilation + count]
-            windows = np.concatenate((before, hidden, after), axis=1)
-            hidden = hidden + np.maximum(windows @ weight + bias, 0.0)
-        scores: Array = hidden @ self.output_weight + self.output_bias
-        return scores
+        return self.story_emissions([keys])
 
     def sentence_emissions(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
         """:meth:`key_emissions` of each of a story's sentences (given as word keys)."""
-        lengths = [len(keys) for keys in sentences]
-        return np.split(self.story_emissions(sentences), np.cumsum(lengths)[:-1])
+        if not sentences:
+            return []
+        ends = np.cumsum([len(keys) for keys in sentences], dtype=np.int64)
+        return np.split(self.story_emissions(sentences), ends[:-1])
 
     def story_emissions(self, sentences: Sequence[Sequence[str]]) -> Array:
         """Label scores of every token of a story's sentences (given as word keys), one row each
