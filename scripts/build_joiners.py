@@ -365,15 +365,16 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         shape = spaced(form)
         if shape.count(" ") > 3:
             continue
+        evidence = score
         if windows[shape] >= APART_EVIDENCE:
             # careful text writes it apart often enough to judge: its own counts decide
-            score = joined_reliable[form]
+            evidence = joined_reliable[form]
         elif windows[shape]:
-            score = joined_reliable[form] + lex(form)  # ... backed by the word lists
+            evidence = joined_reliable[form] + lex(form)  # ... backed by the word lists
         parts = form.split(ZWNJ)
         productive = JoinerRule.productive(parts[0], parts[1]) if len(parts) == 2 else False
-        if score > WEAK_RATIO * windows[shape] and score >= JOIN_MIN and not productive:
-            strong = score >= STRONG_RATIO * (windows[shape] + 1)
+        if evidence > WEAK_RATIO * windows[shape] and evidence >= JOIN_MIN and not productive:
+            strong = evidence >= STRONG_RATIO * (windows[shape] + 1)
             if not strong and parts[-1] in AUXILIARIES:
                 continue  # شناخته شده, داده است: a participle and its auxiliary stay apart
             target = joins if strong else weak_joins

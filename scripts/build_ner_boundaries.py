@@ -4,9 +4,9 @@
     .venv/bin/python scripts/build_ner_boundaries.py --validation --output /tmp/val-boundaries.tsv.gz
     .venv/bin/python scripts/build_ner_boundaries.py --show استان شهر مرز وزارت
 
-Counts, for each word and label, how often the word was the first (last) word of a PER, ORG or LOC
-name of two words or more in PEYMA's training gold and how often it was the untagged word just
-before (after) one. PEYMA only: ARMAN marks boundaries by other conventions («[ایران]org»), and
+Counts, for each word and label, how often the word was the first word of a PER, ORG or LOC name
+of two words or more in PEYMA's training gold and how often it was the untagged word just before
+one. PEYMA only: ARMAN marks boundaries by other conventions («[ایران]org»), and
 PEYMA is the style the recognizer is scored on. Never the dev documents (``peyma_split``); with
 ``--validation`` not the validation documents either, for choosing the rules on them. Words seen
 fewer than three times at a name's start are not counted (``count_boundaries``). Seconds.
@@ -41,10 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     train, _dev = peyma_split(list(read_conll(PEYMA)))
     if args.validation:
         train, _validation = peyma_split(train, VALIDATION)
-    everything = boundaries.count_boundaries(
-        ((s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in train), min_seen=1
-    )
-    counts = {entry: pair for entry, pair in everything.items() if sum(pair) >= 3}
+    labelled = [(s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in train]
+    counts = boundaries.count_boundaries(labelled)
+    everything = boundaries.count_boundaries(labelled, min_seen=1) if args.show else counts
     for word in args.show:
         key = word_key(word)
         for (label, side, entry), (inside, outside) in sorted(everything.items()):
@@ -54,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     boundaries.save(
         counts,
         args.output,
-        "khabar boundary counts: per label, side and word key, how often the word was inside a\n"
-        "name's first (last) word and how often the untagged word just before (after) one, in\n"
+        "khabar boundary counts: per label, side and word key, how often the word was a name's\n"
+        "first word and how often the untagged word just before one, in\n"
         f"PEYMA's training gold ({documents} documents, {len(train)} sentences; no dev"
         + (", no validation" if args.validation else "")
         + "), by scripts/build_ner_boundaries.py\n"

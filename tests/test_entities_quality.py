@@ -1,8 +1,9 @@
 """Quality gate: the packaged entity model must not score below its recorded baseline.
 
 The baseline (tests/entities_baseline.json) holds the micro-F1 of the recognizer on PEYMA dev and
-ARMAN test_fold1, with the CRF (the default) and with the ensemble (``ensemble_`` keys), as printed by benchmarks/ner.py, next to the SHA-256 of the files scored. Raising
-a bar is a commit; lowering one needs a reason in the commit message.
+ARMAN test_fold1, with the CRF (the default) and with the ensemble (``ensemble_`` keys), as
+printed by benchmarks/ner.py, next to the SHA-256 of the files scored. Raising a bar is a commit;
+lowering one needs a reason in the commit message.
 """
 
 from __future__ import annotations

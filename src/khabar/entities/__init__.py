@@ -6,9 +6,11 @@ PERCENT from rules; canonical names for places and organisations) and :class:`Pe
 (one profile per person with titles, office, country and every mention).
 
 The modules, one concept each: ``features`` (token features), ``tagger`` (the CRF and its model
-files), ``neural`` (the neural tagger) and ``ensemble`` (both, summed; ``--entities ensemble``), ``corpus`` (reading ARMAN and PEYMA, scoring), ``gazetteers`` (CLDR places, titles and
-offices), ``rules`` (dates, times, money, percentages), ``canonical`` (canonical names),
-``offices`` (titles and office phrases around names), ``recognizer`` and ``people`` (the stages).
+files), ``neural`` (the neural tagger) and ``ensemble`` (both, summed; ``--entities ensemble``),
+``document`` (the document pass), ``boundaries`` (PEYMA's boundary conventions), ``corpus``
+(reading ARMAN and PEYMA, scoring), ``gazetteers`` (CLDR places, titles and offices), ``rules``
+(dates, times, money, percentages), ``canonical`` (canonical names), ``offices`` (titles and
+office phrases around names), ``recognizer`` and ``people`` (the stages).
 Importing this package loads no model; the tagger is loaded when a stage is built.
 """
 
