@@ -196,10 +196,11 @@ def evaluate_recognizer(
     else:
         predicted = [tagger.names(s.tokens) for s in sentences]
     result = score(gold, predicted)
+    micro = result["micro"]
     print(
         f"{name}: "
         + "  ".join(f"{label} F1={v['f1']:.3f}" for label, v in result.items())
-        + f"  (micro P={result['micro']['precision']:.3f} R={result['micro']['recall']:.3f})"
+        + f"  (micro P={micro['precision']:.4f} R={micro['recall']:.4f} F1={micro['f1']:.4f})"
     )
     return result["micro"]["f1"]
 
