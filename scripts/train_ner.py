@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
@@ -115,6 +116,58 @@ def name_part_extractors(
     return extractors, assignment, total
 
 
+def silver_sentences(
+    paths: list[Path],
+    training: list[Sentence],
+    extractors: list[FeatureExtractor],
+    no_lexicon: bool,
+) -> list[tuple[list[list[str]], list[str]]]:
+    """CRF items (features, tags) of the silver sentences in ``paths`` (``ner_silver.py``).
+
+    They are featurized as new text is: with the name-part lexicon of all of ``training`` (not
+    one fold's), and they take no part in the lexicon's counts nor in the document pass's
+    jackknife (the caller appends them to the CRF's trainer only).
+    """
+    if not paths:
+        return []
+    if no_lexicon:
+        extractor = extractors[0]
+    else:
+        labelled = [(s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in training]
+        lexicon = name_parts.lexicon_classes(name_parts.count_tags(labelled))
+        extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
+    return [
+        (extractor.sentence_features(sentence.tokens), keep_labels(sentence.tags, TAGGED_LABELS))
+        for path in paths
+        for sentence in read_conll(path)
+    ]
+
+
+def append_training(
+    trainer: Any,
+    training: list[Sentence],
+    extractors: list[FeatureExtractor],
+    assignment: list[int],
+    sample: int,
+    silver_paths: list[Path],
+    no_lexicon: bool,
+) -> list[tuple[list[list[str]], list[str]]]:
+    """Give ``trainer`` (a ``pycrfsuite.Trainer``) every ``sample``-th training sentence, its
+    features from its own fold's extractor, then every silver sentence (all of them); returns the
+    silver items."""
+    for index, sentence in enumerate(training):
+        if index % sample:
+            continue
+        trainer.append(
+            extractors[assignment[index]].sentence_features(sentence.tokens),
+            keep_labels(sentence.tags, TAGGED_LABELS),
+        )
+    silver = silver_sentences(silver_paths, training, extractors, no_lexicon)
+    for features, tags in silver:
+        trainer.append(features, tags)
+    return silver
+
+
 def evaluate(tagger: CrfTagger, sentences: list[Sentence], name: str) -> float:
     gold, predicted = [], []
     for sentence in sentences:
@@ -143,10 +196,11 @@ def evaluate_recognizer(
     else:
         predicted = [tagger.names(s.tokens) for s in sentences]
     result = score(gold, predicted)
+    micro = result["micro"]
     print(
         f"{name}: "
         + "  ".join(f"{label} F1={v['f1']:.3f}" for label, v in result.items())
-        + f"  (micro P={result['micro']['precision']:.3f} R={result['micro']['recall']:.3f})"
+        + f"  (micro P={micro['precision']:.4f} R={micro['recall']:.4f} F1={micro['f1']:.4f})"
     )
     return result["micro"]["f1"]
 
@@ -224,6 +278,14 @@ def main(argv: list[str] | None = None) -> int:
         "--jackknife-cache", type=Path, help="keep (or reuse) the jackknifed first pass here"
     )
     parser.add_argument(
+        "--silver",
+        type=Path,
+        action="append",
+        default=[],
+        help="IOB file of machine-tagged sentences (scripts/ner_silver.py) appended to the CRF's "
+        "training data (uptraining); may be given more than once",
+    )
+    parser.add_argument(
         "--reuse-model",
         type=Path,
         help="do not train the CRF: use this model (and its lexicon beside it); for trials",
@@ -269,13 +331,11 @@ def main(argv: list[str] | None = None) -> int:
                 "inherits the research-use terms of ARMAN and PEYMA: see docs/models/ner.md",
             )
     if args.reuse_model is None:
-        for index, sentence in enumerate(training):
-            if index % args.sample:
-                continue
-            trainer.append(
-                extractors[assignment[index]].sentence_features(sentence.tokens),
-                keep_labels(sentence.tags, TAGGED_LABELS),
-            )
+        silver = append_training(
+            trainer, training, extractors, assignment, args.sample, args.silver, args.no_lexicon
+        )
+        if args.silver:
+            print(f"silver: {len(silver):,} sentences appended", flush=True)
         print(f"features built in {time.perf_counter() - started:.0f}s", flush=True)
         trainer.set_params(
             {
@@ -298,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             if args.without_arman:
                 comment = comment.replace("ARMAN train_fold1", "no ARMAN")
+            if silver:
+                comment += (
+                    f"\nuptrained: {len(silver)} news sentences tagged by the ensemble "
+                    "(scripts/ner_silver.py; no news text is shipped)"
+                )
             export(crfsuite_model, output, comment)
         print(
             f"trained in {time.perf_counter() - started:.0f}s; "
