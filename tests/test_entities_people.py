@@ -366,3 +366,14 @@ def test_people_a_name_with_its_hamza_seat_spelled_either_way_is_one_person() ->
         "طباطبایی گفت: پژوهش در این زمینه ادامه دارد."
     )
     assert len([p for p in doc.people if p.name and "طباطبا" in p.name]) == 1
+
+
+def test_people_a_word_said_twice_is_an_adverb_not_a_name() -> None:
+    # the tagger's mistake seen on a real page (the ensemble's): «دوان دوان» as a person
+    text = "کودک دوان دوان به خانه رفت و به پدرش، کیوان سرمدی، خبر داد."
+    doc = khabar.analyze(text)
+    running = Span(text.index("دوان"), text.index(" به خانه"))
+    name = Span(text.index("کیوان"), text.index("، خبر"))
+    entities = (Entity(running, "PER"), Entity(name, "PER"))
+    people = PeopleLinker().link(dataclasses.replace(doc, entities=entities))
+    assert [p.name for p in people] == ["کیوان سرمدی"]

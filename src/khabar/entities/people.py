@@ -197,11 +197,15 @@ class _StoryLinker:
 
     def _may_name_a_person(self, start: int, end: int) -> bool:
         """Not a span too long for a name, nor words in vowelled Arabic (a verse the tagger took
-        for a name: «وَلَوْ کَانُوا یُؤْمِنُونَ …», «عَلَیَّ»)."""
+        for a name: «وَلَوْ کَانُوا یُؤْمِنُونَ …», «عَلَیَّ»), nor a word said twice (an adverb:
+        «دوان دوان», «آرام آرام»)."""
         if end - start > _LONGEST_NAME:
             return False
-        if all(key in _NAME_STOP for key in self.view.keys[start:end]):
+        keys = self.view.keys[start:end]
+        if all(key in _NAME_STOP for key in keys):
             return False  # «دکتر [ایشان]»: a pronoun the tagger took for a name
+        if len(keys) == 2 and keys[0] == keys[1]:
+            return False
         words = self.view.words[start:end]
         vowelled = sum(any(char in DIACRITICS for char in word) for word in words)
         return vowelled < len(words) and (len(words) < 3 or 2 * vowelled < len(words))
