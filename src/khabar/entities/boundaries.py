@@ -43,6 +43,7 @@ from pathlib import Path
 
 from khabar.entities.corpus import spans
 from khabar.entities.features import word_key
+from khabar.entities.tagger import model_rows
 from khabar.errors import ResourceError
 
 BOUNDARIES_PATH = Path(str(resources.files("khabar").joinpath("data"))) / "ner-boundaries.tsv.gz"
@@ -183,12 +184,8 @@ def load(path: Path = BOUNDARIES_PATH) -> dict[tuple[str, str, str], tuple[int, 
         return {}
     counts: dict[tuple[str, str, str], tuple[int, int]] = {}
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            for line in lines:
-                if line.startswith("#"):
-                    continue
-                label, side, key, inside, outside = line.rstrip("\n").split("\t")
-                counts[(label, side, key)] = (int(inside), int(outside))
+        for label, side, key, inside, outside in model_rows(path):
+            counts[(label, side, key)] = (int(inside), int(outside))
     except (OSError, ValueError, EOFError) as exc:
         raise ResourceError(
             f"boundary counts {path} cannot be read ({exc}); "

@@ -48,8 +48,6 @@ from khabar.errors import ResourceError
 
 DOCUMENT_MODEL_PATH = Path(str(resources.files("khabar").joinpath("data"))) / "ner-document.tsv.gz"
 
-# (sentence, first token, end token, label) of a first-pass name
-
 
 def _role(position: int, start: int, end: int) -> str:
     if end - start == 1:

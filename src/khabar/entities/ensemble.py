@@ -34,7 +34,7 @@ from khabar.entities.neural import NeuralTagger
 from khabar.entities.tagger import CrfModel, CrfTagger, ScoredTagger
 
 # The neural tagger's scores are multiplied by this before they are added to the CRF's; chosen on
-# the validation documents (docs/models/ner.md, "Fifth round"), never on dev.
+# the validation documents (docs/models/ner.md, "Ensemble"), never on dev.
 NEURAL_WEIGHT = 1.0
 
 
@@ -96,8 +96,9 @@ class EnsembleTagger(ScoredTagger):
             np.array([row for scores in crf for row in scores])
             + self.weight * neural[:, self._order]
         )
-        ends = np.cumsum([len(keys) for keys in sentences])
-        starts = ends - [len(keys) for keys in sentences]
+        lengths = np.array([len(keys) for keys in sentences])
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
         nonempty = starts < ends
         total[starts[nonempty]] += self._start
         total[ends[nonempty] - 1] += self._end

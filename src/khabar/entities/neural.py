@@ -245,13 +245,6 @@ class NeuralTagger:
         """Label scores of each token (rows) of a sentence given as word keys."""
         return self.story_emissions([keys])
 
-    def sentence_emissions(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
-        """:meth:`key_emissions` of each of a story's sentences (given as word keys)."""
-        if not sentences:
-            return []
-        ends = np.cumsum([len(keys) for keys in sentences], dtype=np.int64)
-        return np.split(self.story_emissions(sentences), ends[:-1])
-
     def story_emissions(self, sentences: Sequence[Sequence[str]]) -> Array:
         """Label scores of every token of a story's sentences (given as word keys), one row each
         in order, computed in one pass: the sentences are laid end to end with rows of zeros
