@@ -18,13 +18,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from train_ner import NER, peyma_parts  # beside this script
+
 from khabar.entities import boundaries
-from khabar.entities.corpus import VALIDATION, keep_labels, peyma_split, read_conll
+from khabar.entities.corpus import keep_labels
 from khabar.entities.features import word_key
 from khabar.entities.tagger import TAGGED_LABELS
-
-REPO = Path(__file__).resolve().parent.parent
-PEYMA = REPO.parent / "shared" / "data" / "ner" / "peyma" / "train.txt"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,12 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--show", nargs="*", default=[], help="print these words' counts")
     args = parser.parse_args(argv)
-    if not PEYMA.exists():
-        print(f"error: {PEYMA} is missing (../shared beside the repository)", file=sys.stderr)
+    if not NER.exists():
+        print(f"error: {NER} is missing (../shared beside the repository)", file=sys.stderr)
         return 1
-    train, _dev = peyma_split(list(read_conll(PEYMA)))
-    if args.validation:
-        train, _validation = peyma_split(train, VALIDATION)
+    train, _scored = peyma_parts(args.validation)
     labelled = [(s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in train]
     counts = boundaries.count_boundaries(labelled)
     everything = boundaries.count_boundaries(labelled, min_seen=1) if args.show else counts

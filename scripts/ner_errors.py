@@ -26,32 +26,20 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from khabar.entities import boundaries, name_parts
-from khabar.entities.corpus import (
-    VALIDATION,
-    Sentence,
-    documents,
-    keep_labels,
-    peyma_split,
-    read_conll,
-    score,
-    spans,
-)
-from khabar.entities.document import load_document_model
-from khabar.entities.features import FeatureExtractor
-from khabar.entities.gazetteers import tagger_gazetteer
-from khabar.entities.recognizer import NameTagger
-from khabar.entities.tagger import TAGGED_LABELS, CrfTagger, load_clusters
+from train_ner import NER, beside, extractor_with, peyma_parts  # beside this script
 
-REPO = Path(__file__).resolve().parent.parent
-NER = REPO.parent / "shared" / "data" / "ner"
+from khabar.entities import boundaries, name_parts
+from khabar.entities.corpus import Sentence, documents, keep_labels, score, spans
+from khabar.entities.document import load_document_model
+from khabar.entities.recognizer import NameTagger
+from khabar.entities.tagger import TAGGED_LABELS, CrfTagger
+
 Name = tuple[int, int, str]
 
 
 def validation_documents() -> list[list[Sentence]]:
     """The validation documents of ``train_ner.py --validation``, each a list of sentences."""
-    train, _ = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
-    return list(documents(peyma_split(train, VALIDATION)[1]))
+    return list(documents(peyma_parts(validation=True)[1]))
 
 
 def _side(gold: Name, predicted: Name) -> str:
@@ -106,14 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     if not NER.exists():
         print(f"error: {NER} is missing (../shared beside the repository)", file=sys.stderr)
         return 1
-    lexicon_path = args.lexicon or args.model.with_name(
-        args.model.name.replace(".tsv.gz", "-name-parts.tsv.gz")
-    )
-    document_path = args.model.with_name(args.model.name.replace(".tsv.gz", "-document.tsv.gz"))
-    extractor = FeatureExtractor(
-        load_clusters(),
-        name_parts.merge(tagger_gazetteer(), name_parts.load(lexicon_path)),
-    )
+    lexicon_path = args.lexicon or beside(args.model, "name-parts")
+    document_path = beside(args.model, "document")
+    extractor = extractor_with(name_parts.load(lexicon_path))
     document = None if args.no_document else load_document_model(document_path)
     print(f"document pass: {document_path if document else 'none'}")
     rules = None
@@ -134,7 +117,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     kinds: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
-    golds = exact = 0
     all_gold: list[list[Name]] = []
     all_predicted: list[list[Name]] = []
     for story in validation_documents():
@@ -143,8 +125,6 @@ def main(argv: list[str] | None = None) -> int:
             gold = spans(keep_labels(sentence.tags, TAGGED_LABELS))
             all_gold.append(gold)
             all_predicted.append(predicted)
-            golds += len(gold)
-            exact += len(set(gold) & set(predicted))
             for kind, g, p in classify(gold, predicted):
                 kinds[kind] += 1
                 tokens = sentence.tokens
@@ -162,10 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         + "  ".join(f"{label} F1={v['f1']:.3f}" for label, v in result.items())
         + f"  (micro P={result['micro']['precision']:.3f} R={result['micro']['recall']:.3f})"
     )
+    micro = result["micro"]
     predicted_names = sum(len(names) for names in all_predicted)
+    exact = round(micro["recall"] * micro["support"])
     print(
-        f"gold names {golds}, predicted {predicted_names}, exact {exact}, errors {total}; "
-        f"micro-F1 {2 * exact / (golds + predicted_names):.4f}"
+        f"gold names {micro['support']:.0f}, predicted {predicted_names}, exact {exact}, "
+        f"errors {total}; micro-F1 {micro['f1']:.4f}"
     )
     for group in ("boundary", "label", "label+boundary", "missed", "spurious"):
         count = sum(n for kind, n in kinds.items() if kind.split()[0] == group)

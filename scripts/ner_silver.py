@@ -32,16 +32,16 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from train_ner import beside, extractor_with  # beside this script
+
 from khabar.entities import boundaries, name_parts
 from khabar.entities.boundaries import BoundaryRules
-from khabar.entities.corpus import read_conll, spans
+from khabar.entities.corpus import documents, iob_tags, read_conll, spans
 from khabar.entities.document import load_document_model
 from khabar.entities.ensemble import EnsembleTagger
-from khabar.entities.features import FeatureExtractor
-from khabar.entities.gazetteers import tagger_gazetteer
 from khabar.entities.neural import NEURAL_MODEL_PATH, NeuralTagger
 from khabar.entities.recognizer import NameTagger
-from khabar.entities.tagger import CrfTagger, load_clusters
+from khabar.entities.tagger import TAGGED_LABELS, CrfTagger
 from khabar.normalize import normalize_text
 from khabar.segment import TOKEN_PATTERN, split_sentences
 
@@ -77,18 +77,8 @@ def articles(folder: Path, pattern: str) -> Iterator[tuple[str, list[list[str]]]
 
 def read_silver(path: Path) -> Iterator[tuple[str, list[list[str]], list[list[str]]]]:
     """``(name, sentences, tags)`` of every article of a silver file written by this script."""
-    name = ""
-    sentences: list[list[str]] = []
-    tags: list[list[str]] = []
-    for sentence in read_conll(path):
-        if sentence.document != name:
-            if sentences:
-                yield name, sentences, tags
-            name, sentences, tags = sentence.document, [], []
-        sentences.append(list(sentence.tokens))
-        tags.append(list(sentence.tags))
-    if sentences:
-        yield name, sentences, tags
+    for story in documents(read_conll(path)):
+        yield story[0].document, [list(s.tokens) for s in story], [list(s.tags) for s in story]
 
 
 def teacher(crf: Path | None, document: Path | None, counts: Path | None) -> NameTagger:
@@ -96,11 +86,9 @@ def teacher(crf: Path | None, document: Path | None, counts: Path | None) -> Nam
     if crf is None:
         ensemble = EnsembleTagger.default()
         return NameTagger(ensemble)
-    lexicon = name_parts.load(crf.with_name(crf.name.replace(".tsv.gz", "-name-parts.tsv.gz")))
-    gazetteer = name_parts.merge(tagger_gazetteer(), lexicon)
+    extractor = extractor_with(name_parts.load(beside(crf, "name-parts")))
     ensemble = EnsembleTagger(
-        CrfTagger(crf, FeatureExtractor(load_clusters(), gazetteer)),
-        NeuralTagger(NEURAL_MODEL_PATH, gazetteer),
+        CrfTagger(crf, extractor), NeuralTagger(NEURAL_MODEL_PATH, extractor.gazetteer)
     )
     model = load_document_model(document) if document is not None else None
     rules = BoundaryRules(boundaries.load(counts)) if counts is not None else None
@@ -115,12 +103,7 @@ def iob(length: int, names: list[tuple[int, int, str]]) -> list[str]:
     >>> iob(4, [(1, 3, "PER"), (3, 4, "DATE")])
     ['O', 'B-PER', 'I-PER', 'O']
     """
-    tags = ["O"] * length
-    for start, end, label in names:
-        if label in ("PER", "ORG", "LOC"):
-            tags[start] = "B-" + label
-            tags[start + 1 : end] = ["I-" + label] * (end - start - 1)
-    return tags
+    return iob_tags(length, (name for name in names if name[2] in TAGGED_LABELS))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ import pickle
 import sys
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,37 @@ NER = REPO.parent / "shared" / "data" / "ner"
 
 def peyma_dev_documents() -> list[str]:
     """The PEYMA documents held out for dev, in file order (for the model card)."""
-    sentences = list(read_conll(NER / "peyma" / "train.txt"))
-    return list(dict.fromkeys(s.document for s in peyma_split(sentences)[1]))
+    return list(dict.fromkeys(s.document for s in peyma_parts()[1]))
+
+
+def arman_training() -> list[Sentence]:
+    """ARMAN's ``train_fold1`` in PEYMA's conventions (``harmonize_arman``)."""
+    places = load_places()
+    return [
+        harmonize_arman(sentence, places.__contains__)
+        for sentence in read_conll(NER / "arman" / "train_fold1.txt")
+    ]
+
+
+def peyma_parts(validation: bool = False) -> tuple[list[Sentence], list[Sentence]]:
+    """PEYMA's training part and the part it is scored on: dev, or, with ``validation``, the
+    validation documents (every tenth training document from the fifth), which then leave the
+    training part too: settings are chosen on them, never on dev."""
+    train, held_out = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
+    if validation:
+        train, held_out = peyma_split(train, VALIDATION)
+    return train, held_out
+
+
+def beside(model: Path, part: str) -> Path:
+    """The file written beside a trial model (``--no-write``): its ``name-parts`` lexicon or its
+    ``document`` pass (``/tmp/khabar-ner-1.tsv.gz`` → ``/tmp/khabar-ner-1-document.tsv.gz``)."""
+    return model.with_name(model.name.replace(".tsv.gz", f"-{part}.tsv.gz"))
+
+
+def extractor_with(lexicon: Mapping[str, Sequence[str]]) -> FeatureExtractor:
+    """The CRF's feature extractor with this name-part lexicon (word key → classes)."""
+    return FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
 
 
 def export(crfsuite_path: Path, output: Path, comment: str) -> CrfModel:
@@ -101,8 +131,6 @@ def name_part_extractors(
         for k in range(folds)
     ]
     total = name_parts.count_tags(labelled)
-    clusters = load_clusters()
-    gazetteer = tagger_gazetteer()
     extractors = []
     for k in range(folds):
         counts: dict[str, dict[str, int]] = {}
@@ -111,8 +139,7 @@ def name_part_extractors(
             left = {t: n for t, n in left.items() if n > 0}
             if left:
                 counts[key] = left
-        lexicon = name_parts.lexicon_classes(counts)
-        extractors.append(FeatureExtractor(clusters, name_parts.merge(gazetteer, lexicon)))
+        extractors.append(extractor_with(name_parts.lexicon_classes(counts)))
     return extractors, assignment, total
 
 
@@ -134,8 +161,7 @@ def silver_sentences(
         extractor = extractors[0]
     else:
         labelled = [(s.tokens, keep_labels(s.tags, TAGGED_LABELS)) for s in training]
-        lexicon = name_parts.lexicon_classes(name_parts.count_tags(labelled))
-        extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
+        extractor = extractor_with(name_parts.lexicon_classes(name_parts.count_tags(labelled)))
     return [
         (extractor.sentence_features(sentence.tokens), keep_labels(sentence.tags, TAGGED_LABELS))
         for path in paths
@@ -298,15 +324,9 @@ def main(argv: list[str] | None = None) -> int:
         print(", ".join(peyma_dev_documents()))
         return 0
     started = time.perf_counter()
-    places = load_places()
-    arman_train = [
-        harmonize_arman(sentence, places.__contains__)
-        for sentence in read_conll(NER / "arman" / "train_fold1.txt")
-    ]
+    arman_train = arman_training()
     arman_test = list(read_conll(NER / "arman" / "test_fold1.txt"))
-    peyma_train, peyma_dev = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
-    if args.validation:  # tune on training documents, never on dev: hold some out and score them
-        peyma_train, peyma_dev = peyma_split(peyma_train, VALIDATION)
+    peyma_train, peyma_dev = peyma_parts(args.validation)
     trainer = pycrfsuite.Trainer(verbose=False)
     training = peyma_train if args.without_arman else arman_train + peyma_train
     output = args.output if not args.no_write else Path(f"/tmp/khabar-ner-{time.time():.0f}.tsv.gz")
@@ -314,9 +334,9 @@ def main(argv: list[str] | None = None) -> int:
         output = args.reuse_model
     lexicon_path = output.parent / name_parts.NAME_PARTS_PATH.name
     if args.no_write or args.reuse_model is not None:
-        lexicon_path = output.with_name(output.name.replace(".tsv.gz", "-name-parts.tsv.gz"))
+        lexicon_path = beside(output, "name-parts")
     if args.no_lexicon:
-        extractors = [FeatureExtractor(load_clusters(), tagger_gazetteer())]
+        extractors = [extractor_with({})]
         assignment = [0] * len(training)
         if args.reuse_model is None:
             lexicon_path.unlink(missing_ok=True)
@@ -369,9 +389,9 @@ def main(argv: list[str] | None = None) -> int:
             f"model {output.stat().st_size:,} bytes",
             flush=True,
         )
-    lexicon = {} if args.no_lexicon else name_parts.load(lexicon_path)
-    extractor = FeatureExtractor(load_clusters(), name_parts.merge(tagger_gazetteer(), lexicon))
-    tagger = CrfTagger(output, extractor)
+    tagger = CrfTagger(
+        output, extractor_with({} if args.no_lexicon else name_parts.load(lexicon_path))
+    )
     dev_name = "PEYMA validation" if args.validation else "PEYMA dev"
     evaluate(tagger, peyma_dev, dev_name + ", CRF alone")
     evaluate(tagger, arman_test, "ARMAN test_fold1, CRF alone")
@@ -389,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     document_path = DOCUMENT_MODEL_PATH
     if args.no_write or args.reuse_model is not None or args.output != MODEL_PATH:
-        document_path = output.with_name(output.name.replace(".tsv.gz", "-document.tsv.gz"))
+        document_path = beside(output, "document")
     document = train_document_pass(args, training, extractors, assignment, document_path)
     print(f"document pass in {time.perf_counter() - started:.0f}s", flush=True)
     with_document = NameTagger(tagger, document=document, boundary_rules=boundary_rules)

@@ -32,21 +32,23 @@ from torchcrf import CRF  # type: ignore[import-untyped]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_word_clusters import corpus_sentences, word_vectors  # noqa: E402
-from train_ner import NER, name_part_extractors  # noqa: E402
+from train_ner import (  # noqa: E402
+    NER,
+    arman_training,
+    evaluate_recognizer,
+    extractor_with,
+    name_part_extractors,
+    peyma_parts,
+)
 
 from khabar.entities import name_parts  # noqa: E402
 from khabar.entities.corpus import (  # noqa: E402
-    VALIDATION,
     Sentence,
-    harmonize_arman,
     keep_labels,
-    peyma_split,
-    read_conll,
     score,
     spans,
 )
 from khabar.entities.features import word_key  # noqa: E402
-from khabar.entities.gazetteers import load_places, tagger_gazetteer  # noqa: E402
 from khabar.entities.neural import (  # noqa: E402
     CLUSTER_DEPTHS,
     MAX_CHARS,
@@ -285,16 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     started = time.perf_counter()
-    places = load_places()
-    arman_train = [
-        harmonize_arman(sentence, places.__contains__)
-        for sentence in read_conll(NER / "arman" / "train_fold1.txt")
-    ]
-    peyma_train, _dev_never_read = peyma_split(list(read_conll(NER / "peyma" / "train.txt")))
-    peyma_train, validation = peyma_split(peyma_train, VALIDATION)
+    arman_train = arman_training()
+    peyma_train, validation = peyma_parts(validation=True)  # dev is never read here
     training = arman_train + peyma_train
     extractors, assignment, counts = name_part_extractors(training, 5)
-    validation_gazetteer = name_parts.merge(tagger_gazetteer(), name_parts.lexicon_classes(counts))
+    validation_gazetteer = extractor_with(name_parts.lexicon_classes(counts)).gazetteer
 
     words, vectors = load_vectors()
     clusters = load_clusters()
@@ -388,17 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     # the neural tagger alone as the recognizer's first pass (the document pass is the CRF's)
     neural = NeuralTagger.from_weights(best_weights, validation_gazetteer)
     recognizer = NameTagger(neural, use_document=False)  # type: ignore[arg-type]
-    documents: dict[str, list[Sentence]] = {}
-    for sentence in validation:
-        documents.setdefault(sentence.document, []).append(sentence)
-    gold, predicted = [], []
-    for sentences in documents.values():
-        gold += [spans(keep_labels(s.tags, TAGGED_LABELS)) for s in sentences]
-        predicted += recognizer.document_names([s.tokens for s in sentences])
-    whole = score(gold, predicted)["micro"]
-    print(
-        "validation, as the recognizer without its document pass (gazetteers, consistency): "
-        f"P={whole['precision']:.3f} R={whole['recall']:.3f} F1={whole['f1']:.3f}"
+    evaluate_recognizer(
+        recognizer,
+        validation,
+        "validation, as the recognizer without its document pass (gazetteers, consistency)",
+        by_document=True,
     )
     output = (
         args.output if not args.no_write else Path(f"/tmp/khabar-ner-neural-{time.time():.0f}.npz")

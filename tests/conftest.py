@@ -5,13 +5,18 @@ is missing the test is skipped, or fails when KHABAR_REQUIRE_SHARED=1 (as in CI)
 ``reference_page``: the raw text of ../shared/examples/rahnama-raisi-hasanov.txt.
 ``reference_gold``: its hand-written expected analysis (gold.json), parsed.
 ``pipeline``: the default analysis pipeline, built once per session.
+``load_script``: imports a script of scripts/ by name (the training scripts' own tests).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -68,3 +73,23 @@ def reference_stories(reference_page: str, pipeline: khabar.Pipeline) -> list[kh
 
     page = khabar.Document.from_text(reference_page, id="rahnama")
     return [pipeline(story) for story in split_stories(page)]
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Callable[[str], ModuleType]:
+    """``load_script(name)``: the module of ``scripts/NAME.py`` (scripts import each other, so
+    ``scripts/`` is on the path while it loads)."""
+    scripts = REPO_ROOT / "scripts"
+
+    def load(name: str) -> ModuleType:
+        sys.path.insert(0, str(scripts))
+        try:
+            spec = importlib.util.spec_from_file_location(name, scripts / f"{name}.py")
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.remove(str(scripts))
+        return module
+
+    return load

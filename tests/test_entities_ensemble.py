@@ -4,7 +4,9 @@ CRF that ``--entities ensemble`` runs."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -131,26 +133,15 @@ def test_neural_model_missing_or_damaged_is_a_resource_error(tmp_path: Path) -> 
         NeuralTagger(partial, {})
 
 
-def test_training_network_and_numpy_tagger_agree() -> None:
+def test_training_network_and_numpy_tagger_agree(
+    load_script: Callable[[str], ModuleType],
+) -> None:
     """The numpy run time recomputes exactly what the PyTorch network of the training script
     computes (up to the float16 export)."""
     torch = pytest.importorskip("torch")
     pytest.importorskip("torchcrf")
     pytest.importorskip("pycrfsuite")
-    import importlib.util
-    import sys
-
-    scripts = Path(__file__).resolve().parent.parent / "scripts"
-    sys.path.insert(0, str(scripts))
-    try:
-        spec = importlib.util.spec_from_file_location(
-            "train_neural_ner", scripts / "train_neural_ner.py"
-        )
-        assert spec is not None and spec.loader is not None
-        training = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(training)
-    finally:
-        sys.path.remove(str(scripts))
+    training = load_script("train_neural_ner")
     from khabar.entities.corpus import Sentence
 
     words = ["از", "ژاپن", "تهران", "گفت"]

@@ -5,8 +5,7 @@ The silver file is composed here (fictional people and places); no model is trai
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -15,7 +14,9 @@ import pytest
 from khabar.entities.corpus import Sentence
 from khabar.entities.features import FeatureExtractor
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+pytest.importorskip("pycrfsuite")  # train_ner.py, which both scripts import, needs it
+
+Script = Callable[[str], ModuleType]
 
 SILVER = """# doc: fars-news-1/0
 کاوه\tB-PER
@@ -44,19 +45,6 @@ SILVER = """# doc: fars-news-1/0
 """
 
 
-def _script(name: str) -> ModuleType:
-    pytest.importorskip("pycrfsuite")
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(SCRIPTS))
-    return module
-
-
 class _Trainer:
     """Records what a ``pycrfsuite.Trainer`` would be given."""
 
@@ -67,8 +55,8 @@ class _Trainer:
         self.items.append((features, tags))
 
 
-def test_silver_sentences_are_appended_after_the_gold(tmp_path: Path) -> None:
-    train_ner = _script("train_ner")
+def test_silver_sentences_are_appended_after_the_gold(tmp_path: Path, load_script: Script) -> None:
+    train_ner = load_script("train_ner")
     silver = tmp_path / "silver.conll"
     silver.write_text(SILVER, encoding="utf-8")
     gold = [
@@ -97,13 +85,15 @@ def test_silver_sentences_are_appended_after_the_gold(tmp_path: Path) -> None:
     assert len(trainer.items) == 4
 
 
-def test_no_silver_no_items() -> None:
-    train_ner = _script("train_ner")
+def test_no_silver_no_items(load_script: Script) -> None:
+    train_ner = load_script("train_ner")
     assert train_ner.silver_sentences([], [], [FeatureExtractor({}, {})], False) == []
 
 
-def test_silver_file_filtered_by_outlet_names_and_articles(tmp_path: Path) -> None:
-    ner_silver = _script("ner_silver")
+def test_silver_file_filtered_by_outlet_names_and_articles(
+    tmp_path: Path, load_script: Script
+) -> None:
+    ner_silver = load_script("ner_silver")
     source = tmp_path / "silver.conll"
     source.write_text(SILVER, encoding="utf-8")
     named = tmp_path / "named.conll"

@@ -160,6 +160,19 @@ def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return result
 
 
+def iob_tags(length: int, names: Iterable[tuple[int, int, str]]) -> list[str]:
+    """The IOB tags of a sentence of ``length`` tokens with these names: :func:`spans` inverted.
+
+    >>> iob_tags(4, [(1, 3, "PER")])
+    ['O', 'B-PER', 'I-PER', 'O']
+    """
+    tags = ["O"] * length
+    for start, end, label in names:
+        tags[start] = "B-" + label
+        tags[start + 1 : end] = ["I-" + label] * (end - start - 1)
+    return tags
+
+
 def score(
     gold: Sequence[Sequence[tuple[int, int, str]]],
     predicted: Sequence[Sequence[tuple[int, int, str]]],

@@ -27,7 +27,7 @@ from typing import Literal
 from khabar.entities import boundaries
 from khabar.entities.boundaries import WRAPPER_WORDS, BoundaryRules
 from khabar.entities.canonical import canonical_name, load_organizations
-from khabar.entities.corpus import spans
+from khabar.entities.corpus import iob_tags, spans
 from khabar.entities.document import (
     DocumentModel,
     document_features,
@@ -83,12 +83,7 @@ def _keep_whole_names(
                 continue
         if not kept or name[0] >= kept[-1][1]:
             kept.append(name)
-    tags = ["O"] * len(second)
-    for start, end, label in kept:
-        tags[start] = "B-" + label
-        for index in range(start + 1, end):
-            tags[index] = "I-" + label
-    return tags
+    return iob_tags(len(second), kept)
 
 
 TaggerKind = Literal["crf", "ensemble"]
