@@ -24,6 +24,9 @@ from khabar.model import Document, Rejection
 from khabar.normalize import NormalizeConfig
 from khabar.parallel import map_in_processes
 
+# A short story that makes every stage load what it needs (composed, fictional).
+_WARM_UP = "به گزارش خبرنگار ما، وزیر نیرو صبح امروز در تبریز گفت: کار سد ادامه دارد."
+
 
 class Stage(Protocol):
     """A pure function of the document, with declared needs and products."""
@@ -156,7 +159,14 @@ class Pipeline:
         if on_error not in ("raise", "reject"):
             raise ConfigError(f"on_error must be 'raise' or 'reject', got {on_error!r}")
         run = self if on_error == "raise" else self.run_or_reject
+        if n_process > 1:
+            self.warm_up()
         yield from map_in_processes(run, docs, n_process=n_process, chunksize=batch_size)
+
+    def warm_up(self) -> None:
+        """Make every stage load what it loads on first use (lexicons, models), here: workers
+        forked afterwards inherit them, instead of each loading its own copy."""
+        self.run_or_reject(Document.from_text(_WARM_UP))
 
     def run_or_reject(self, doc: Document) -> Document:
         """Like calling the pipeline, but a failing stage rejects the document instead of raising."""

@@ -57,8 +57,6 @@ __all__ = ["IngestReport", "ingest", "read_inputs"]
 BATCH_SIZE = 64  # documents per transaction
 BATCH_SECONDS = 2.0  # and at most this long between commits
 WINDOW = 2000  # documents read, checked against the store and analyzed together
-# A short story that makes every stage load what it needs (composed, fictional).
-_WARM_UP = "به گزارش خبرنگار ما، وزیر نیرو صبح امروز در تبریز گفت: کار سد ادامه دارد."
 
 
 @dataclass(slots=True)
@@ -163,7 +161,7 @@ def ingest(
     seen: set[str] = set()
     chosen = pipeline or Pipeline()
     if jobs > 1:  # load the models here, once, before the workers fork: they inherit them
-        chosen.run_or_reject(Document.from_text(_WARM_UP))
+        chosen.warm_up()
 
     def fresh_documents(docs: list[Document]) -> list[Document]:
         """The documents of one window not stored before (nor earlier in this run)."""
