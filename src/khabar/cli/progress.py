@@ -11,8 +11,9 @@ T = TypeVar("T")
 QUIET_BELOW = 5  # documents; smaller runs show no bar
 
 
-def progress(items: Iterable[T], *, label: str, total: int | None = None) -> Iterator[T]:
-    """Yield ``items``, drawing a bar with count, rate and time left on stderr once it is worth it."""
+def progress(items: Iterable[T], *, label: str) -> Iterator[T]:
+    """Yield ``items``, drawing a bar with the count and the time taken on stderr once it is worth
+    it (a stream has no known length, so no rate or time left)."""
     if not sys.stderr.isatty():
         yield from items
         return
@@ -22,16 +23,13 @@ def progress(items: Iterable[T], *, label: str, total: int | None = None) -> Ite
         Progress,
         TextColumn,
         TimeElapsedColumn,
-        TimeRemainingColumn,
     )
 
     columns = [
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.speed:>6.1f}/s" if total else ""),
         TimeElapsedColumn(),
-        TimeRemainingColumn(),
     ]
     started = time.monotonic()
     bar: Progress | None = None
@@ -41,7 +39,7 @@ def progress(items: Iterable[T], *, label: str, total: int | None = None) -> Ite
             if bar is None and count > QUIET_BELOW and time.monotonic() - started > 0.5:
                 bar = Progress(*columns, transient=True, console=None, redirect_stdout=False)
                 bar.start()
-                task = bar.add_task(label, total=total, completed=count - 1)
+                task = bar.add_task(label, total=None, completed=count - 1)
             if bar is not None and task is not None:
                 bar.advance(task)
             yield item
