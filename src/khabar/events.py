@@ -36,7 +36,13 @@ from khabar.chars import ZWNJ
 from khabar.dates import ORDINALS
 from khabar.model import Document, Event, Span, TimeExpression
 from khabar.statements.cues import END, SPEECH_VERB_PATTERN, START, J
-from khabar.statements.speakers import STOP_WORDS, SubjectResolver, subject_phrase
+from khabar.statements.speakers import (
+    STOP_WORDS,
+    SubjectResolver,
+    clause_start,
+    inside,
+    subject_phrase,
+)
 
 TRIGGERS = {
     "call": (
@@ -118,7 +124,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     telling = {
         s.start
         for s in doc.sentences
-        if not any(h.start <= s.start < h.end for h in heads)
+        if not inside(s.start, heads)
         and (
             TRIGGER_PATTERN.search(text, s.start, s.end)
             or any(s.start <= q.cue.start < s.end for q in doc.quotes if q.cue)
@@ -127,9 +133,9 @@ def find_events(doc: Document) -> tuple[Event, ...]:
     resolver = SubjectResolver(doc, skipped=quoted, statement_sentences=telling)
     events: list[tuple[Span, Event]] = []  # (sentence, event)
     for sentence in doc.sentences:
-        clause_start = resolver.clause_start(sentence)
-        for match in TRIGGER_PATTERN.finditer(text, clause_start, sentence.end):
-            if any(q.start <= match.start() < q.end for q in quoted):
+        start = clause_start(doc, sentence)
+        for match in TRIGGER_PATTERN.finditer(text, start, sentence.end):
+            if inside(match.start(), quoted):
                 continue
             if _ANAPHORIC.search(text, max(sentence.start, match.start() - 8), match.start()):
                 continue
@@ -145,7 +151,7 @@ def find_events(doc: Document) -> tuple[Event, ...]:
                 rf"به{J}$", text[max(0, match.start() - 3) : match.start()]
             ):
                 continue  # «به دعوت X»: the occasion of another event
-            event = _event(doc, resolver, kind, Span(*match.span()), sentence, clause_start, quoted)
+            event = _event(doc, resolver, kind, Span(*match.span()), sentence, start, quoted)
             if event is not None:
                 events.append((sentence, event))
     return tuple(_merge(events, heads))
@@ -303,8 +309,7 @@ def _when(
     candidates = [
         t
         for t in doc.times
-        if sentence.start <= t.span.start < sentence.end
-        and not any(q.start <= t.span.start < q.end for q in quoted)
+        if sentence.start <= t.span.start < sentence.end and not inside(t.span.start, quoted)
     ]
     before = [t for t in candidates if t.span.end <= trigger.start]
     if before:
@@ -316,11 +321,8 @@ def _when(
 def _merge(events: list[tuple[Span, Event]], heads: Sequence[Span]) -> list[Event]:
     """One event per occurrence: join the triggers of one clause, and drop a headline's repeat."""
 
-    def in_head(sentence: Span) -> bool:
-        return any(h.start <= sentence.start < h.end for h in heads)
-
     kept: list[tuple[Span, Event]] = []
-    for sentence, event in [item for item in events if not in_head(item[0])]:
+    for sentence, event in [item for item in events if not inside(item[0].start, heads)]:
         same = next(
             (
                 i
@@ -345,7 +347,7 @@ def _merge(events: list[tuple[Span, Event]], heads: Sequence[Span]) -> list[Even
         if other.when is None and event.when is not None and kept[same][0] == sentence:
             kept[same] = (kept[same][0], dataclasses.replace(other, when=event.when))
     families = {FAMILIES[e.type] for _, e in kept}
-    for sentence, event in [item for item in events if in_head(item[0])]:
+    for sentence, event in [item for item in events if inside(item[0].start, heads)]:
         if FAMILIES[event.type] not in families:  # a headline's event the body does not tell
             kept.append((sentence, event))
             families.add(FAMILIES[event.type])

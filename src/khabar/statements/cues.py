@@ -164,15 +164,9 @@ def _noun_and_light_verb(nouns: Iterable[str], *alternatives: str) -> str:
 
 
 INDIRECT_LEAD_PATTERN = re.compile(
-    START
-    + "(?:"
-    + "|".join(_phrase(p) for p in sorted(INDIRECT_LEADS, key=len, reverse=True))
-    + ")"
-    + END
+    START + "(?:" + _phrase_any(sorted(INDIRECT_LEADS, key=len, reverse=True)) + ")" + END
 )
-ACCORDING_TO_PATTERN = re.compile(
-    START + "(?:" + "|".join(_phrase(p) for p in ACCORDING_TO) + ")" + END
-)
+ACCORDING_TO_PATTERN = re.compile(START + "(?:" + _phrase_any(ACCORDING_TO) + ")" + END)
 HOPE_PATTERN = re.compile(START + _noun_and_light_verb(HOPE_NOUNS) + END)
 DESCRIBE_PATTERN = re.compile(
     START + _noun_and_light_verb(DESCRIBE_NOUNS, verb_forms("دانست", "دان")) + END

@@ -303,16 +303,12 @@ class SubjectResolver:
                 continue
             if not doc.people and sentence.start not in statements:
                 continue
-            start = self.clause_start(sentence)
+            start = clause_start(self.doc, sentence)
             if start < sentence.end and doc.text[start] in '«“"':
                 continue  # «...»، X گفت: the caller remembers the speaker named after the quotation
             speaker = self.named(start, _first_cue(doc.text, start, sentence.end))
             if speaker.known and (doc.people == () or speaker.person is not None):
                 self.history.append((sentence.start, speaker))
-
-    def clause_start(self, sentence: Span) -> int:
-        """Where the clause of ``sentence`` starts (see :func:`clause_start`)."""
-        return clause_start(self.doc, sentence)
 
     def named(self, start: int, end: int) -> Speaker:
         """The subject phrase of ``text[start:end]`` resolved without pronoun resolution."""
