@@ -194,7 +194,7 @@ def read_office(view: TokenView, start: int) -> Office | None:
         if canonical in _NEEDS_COMPLEMENT:
             return None
     role_head = canonical
-    written = word_key(" ".join(view.words[start : start + length]))
+    written = " ".join(view.keys[start : start + length])
     if complement and written == word_key(canonical + "ی"):
         role_head += "ی"  # the ezafe that ties the head to its complement: سخنگوی فیفا
     role = " ".join([role_head, *complement])

@@ -59,9 +59,9 @@ def _ends_with(name: tuple[str, ...], tail: tuple[str, ...]) -> bool:
     return False
 
 
-def _counts(word: str) -> bool:
-    """A number or a word that counts: «دو», «۱۲», «چند»."""
-    return word_key(word) in _NUMBER_WORDS or any(char.isdigit() for char in word)
+def _counts(key: str) -> bool:
+    """A number or a word that counts (given as its word key): «دو», «۱۲», «چند»."""
+    return key in _NUMBER_WORDS or any(char.isdigit() for char in key)
 
 
 # A tagged span longer than this (titles aside) is no person's name: a verse in Arabic, a list.
@@ -292,7 +292,7 @@ class _StoryLinker:
             if (
                 office is None
                 or any(self.covered[office.start : office.end])
-                or (index > 0 and _counts(self.view.words[index - 1]))
+                or (index > 0 and _counts(self.view.keys[index - 1]))
             ):
                 index += 1  # «دو نماینده خوزستانی» counts holders, it names nobody
                 continue
