@@ -122,6 +122,18 @@ def show(name: str, result: dict[str, dict[str, float]]) -> None:
         )
 
 
+def show_against_target(result: dict[str, dict[str, float]]) -> None:
+    micro = result["micro"]["f1"]
+    print(f"  micro-F1 {micro:.3f} = {micro / TARGET_F1:.2f} × target {TARGET_F1}")
+
+
+def show_speed(label: str, speed: float) -> None:
+    print(
+        f"{label}: {speed:,.0f} tokens/s on one core = "
+        f"{speed / TARGET_TOKENS_PER_SECOND:.2f} × target {TARGET_TOKENS_PER_SECOND:,}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=MODEL_PATH)
@@ -172,17 +184,13 @@ def main() -> int:
                 name_scores(tagger, sentences, by_document=False),
             )
         show("CRF alone", name_scores(crf_only, sentences, by_document=False))
-        micro = result["micro"]["f1"]
-        print(f"  micro-F1 {micro:.3f} = {micro / TARGET_F1:.2f} × target {TARGET_F1}")
+        show_against_target(result)
         figures[name] = result
     rules = rule_scores(peyma_dev)
     show("rules on PEYMA dev (DATE/TIME/MONEY/PERCENT)", rules)
     figures["rules PEYMA dev"] = rules
     speed = tokens_per_second(tagger, peyma_dev, arman_test)
-    print(
-        f"speed: {speed:,.0f} tokens/s on one core = {speed / TARGET_TOKENS_PER_SECOND:.2f} × "
-        f"target {TARGET_TOKENS_PER_SECOND:,}"
-    )
+    show_speed("speed", speed)
     figures["tokens_per_second"] = crf_speed = speed
     speed = tokens_per_second(without_boundaries, peyma_dev, arman_test)
     print(f"  without the boundary rules, same run: {speed:,.0f} tokens/s")
@@ -224,14 +232,10 @@ def ensemble_figures(
         result = name_scores(tagger, sentences, by_document=by_document)
         show(f"{name}: ensemble recognizer (+ document pass, gazetteers, consistency)", result)
         show(f"{name}: ensemble alone", name_scores(alone, sentences, by_document=False))
-        micro = result["micro"]["f1"]
-        print(f"  micro-F1 {micro:.3f} = {micro / TARGET_F1:.2f} × target {TARGET_F1}")
+        show_against_target(result)
         figures[name] = result
     speed = tokens_per_second(tagger, peyma_dev, arman_test)
-    print(
-        f"ensemble speed: {speed:,.0f} tokens/s on one core = "
-        f"{speed / TARGET_TOKENS_PER_SECOND:.2f} × target {TARGET_TOKENS_PER_SECOND:,}"
-    )
+    show_speed("ensemble speed", speed)
     figures["tokens_per_second"] = speed
     return figures
 
