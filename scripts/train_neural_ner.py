@@ -302,13 +302,15 @@ def main(argv: list[str] | None = None) -> int:
         char for s in training for token in s.tokens for char in char_window(word_key(token))
     )
     chars = "".join(sorted(c for c, n in char_counts.items() if n >= 5 and c != "\n"))
-    class_counts: Counter[str] = Counter()
-    for extractor in extractors:
-        for kinds in extractor.gazetteer.values():
-            class_counts.update("g=" + kind for kind in kinds)
+    gazetteer_classes = {
+        "g=" + kind
+        for extractor in extractors
+        for kinds in extractor.gazetteer.values()
+        for kind in kinds
+    }
     classes = sorted(
         {"s=" + s for s in ("persian", "latin", "digits", "latin-digits", "mixed", "punct")}
-        | set(class_counts)
+        | gazetteer_classes
     )
     encoder = Encoder(words, chars, classes)
     encoded = [
