@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from corpus_helpers import (
@@ -42,6 +43,14 @@ def store() -> Iterator[Store]:
         opened.add([prepare(doc) for doc in docs])
         opened.recluster()
         yield opened
+
+
+@contextmanager
+def stored(texts: dict[str, str]) -> Iterator[Store]:
+    """A store in memory holding ``texts`` (id → text), analyzed."""
+    with Store(":memory:") as store:
+        store.add([prepare(analyzed(text, name)) for name, text in texts.items()])
+        yield store
 
 
 def ids(store: Store, query: str, filters: Filters | None = None) -> set[str]:
@@ -140,8 +149,7 @@ def test_search_compound_joined_by_a_conjunction_in_any_spelling() -> None:
         "zwnj": f"{filler} و از گفت{ZWNJ}وگو با ساکنان سخن گفت",
         "glued": f"{filler} و گفتوگو با ساکنان را آغاز کرد",
     }
-    with Store(":memory:") as store:
-        store.add([prepare(analyzed(text, name)) for name, text in texts.items()])
+    with stored(texts) as store:
         results = [ids(store, q) for q in ("گفتوگو", f"گفت{ZWNJ}وگو", "گفت و گو")]
     assert results == [set(texts)] * 3
 
@@ -151,8 +159,7 @@ def test_search_words_glued_in_the_corpus_are_also_searched_as_typed() -> None:
         "apart": "هوای ابری و بارانی در استان تا پایان هفته ادامه دارد و ابر و باران می‌ماند",
         "glued": "بازیگر جوان با ابروی بالا رفته به خبرنگاران نگاه کرد و ابرو در هم کشید",
     }
-    with Store(":memory:") as store:
-        store.add([prepare(analyzed(text, name)) for name, text in texts.items()])
+    with stored(texts) as store:
         assert ids(store, "ابر و") == {"apart", "glued"}
         assert ids(store, "ابرو") == {"glued"}  # a word is not cut into a word and «و»
 
@@ -183,8 +190,7 @@ def test_search_any_compound_spelled_three_ways_gives_one_result_set(
         "spaced": f"{filler} {first} {second} {filler} دوشنبه",
         "apart": f"{first} {filler} {second}",
     }
-    with Store(":memory:") as store:
-        store.add([prepare(analyzed(text, name)) for name, text in texts.items()])
+    with stored(texts) as store:
         queries = [
             f"{first}{ZWNJ}{second}",
             f"{first}{second}",
