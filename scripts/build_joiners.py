@@ -73,6 +73,11 @@ PARTNERS = 3  # ... and it is seen joined to at least this many different words
 # ... and, for a first part, it is not a common word in its own right: سرمایه (in سرمایه‌گذاری)
 # and قلعه (in the surname قلعه‌نویی) must not join whatever follows them
 HEAD_BUCKET = int(os.environ.get("HEAD_BUCKET", 14))
+# ... except a derivational prefix, however common, that careful text joins to the word after it
+# at least this share of the times it writes it (بی‌پروایی, بی‌تعادلی: بی is joined 71% of
+# the time)
+DERIVATIONAL_PREFIXES = ("بی", "نا", "فرا", "پسا", "ابر")
+PREFIX_SHARE = float(os.environ.get("PREFIX_SHARE", 0.7))
 SPLIT_TAIL_SHARE = 0.25  # a glued unknown word splits with a ZWNJ before such a tail
 STRONG_RATIO = 20.0  # a join always applies when the joined form is this much commoner
 # least score of a joined form to join a spaced pair, and how much commoner than the pair apart
@@ -271,6 +276,11 @@ def build(train_lines: list[str], news: list[tuple[str, bool]]) -> JoinerModel:
         if head_partners[h] >= PARTNERS
         and share(n, h) >= TAIL_SHARE
         and vocabulary.get(h, 0) < HEAD_BUCKET
+    }
+    heads |= {
+        h
+        for h in DERIVATIONAL_PREFIXES
+        if head_partners[h] >= PARTNERS and share(head_joined[h], h) >= PREFIX_SHARE
     }
     split_tails = tails | {
         t

@@ -16,7 +16,7 @@ from khabar.chars import ZWNJ
 from khabar.cli import app
 from khabar.normalize import NormalizeConfig, Normalizer
 from khabar.normalize.joiner_model import MODEL_RESOURCE, load_model
-from khabar.normalize.joiners import joiner_rule
+from khabar.normalize.joiners import PLURAL_STYLES, joiner_rule
 
 Z = ZWNJ
 RULE = joiner_rule()
@@ -65,6 +65,13 @@ def test_joiners_reference_page_must_fix_and_must_keep(
         ("برنامهات", f"برنامه{Z}ات"),  # a pronoun after ه, not a plural in ات
         ("بهشان گفتند", f"به{Z}شان گفتند"),  # a pronoun, though بهش + ان would read
         ("مینوشید", f"می{Z}نوشید"),  # a verb, though مینو is a name
+        ("مینگریست", f"می{Z}نگریست"),  # می + a known past stem: a past continuous verb
+        ("نمیآزمودی", f"نمی{Z}آزمودی"),  # ... with a personal ending
+        # a glued ...های that ends a phrase is no plural (the plural's ezafe needs a word after)
+        ("گفتند تو شکستهای.", f"گفتند تو شکسته{Z}ای."),
+        ("این را دریافتهایم", f"این را دریافته{Z}ایم"),  # a line's end ends a phrase too
+        ("شکستهای بزرگ", f"شکست{Z}های بزرگ"),  # but not inside one
+        ("تو هنوز زندهای!", f"تو هنوز زنده{Z}ای!"),  # nor where the plural would be glued
     ],
 )
 def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> None:
@@ -90,6 +97,7 @@ def test_joiners_restores_composed_examples(corrupted: str, restored: str) -> No
         "میرزاجواد به شهر آمد",  # a name that opens with می, not a verb
         "در برابر معاندان ایستاد",  # a plural in ان, not معان + دان
         "به این دام درخواهند افتاد",  # a preverb on the future auxiliary
+        "میکروسکوپ و میلاد",  # words that open with می + a past stem's ending
     ],
 )
 def test_joiners_leave_correct_text_unchanged(correct: str) -> None:
@@ -113,6 +121,15 @@ def test_joiners_record_each_change_as_a_joiners_correction() -> None:
     assert doc.raw[slice(*doc.offsets.to_raw(*said))] == "میگویند"
 
 
+def test_joiners_join_the_prefix_bi_where_zwnjs_were_typed_as_spaces() -> None:
+    # بی is a prefix in most of its uses: joined to any word where the text shows its ZWNJs
+    # typed as spaces (می گوید, کار ها), left alone where it does not
+    spaced = "او می گوید که بی پروایی کتاب ها را خراب کرد"
+    assert restore(spaced) == f"او می{Z}گوید که بی{Z}پروایی کتاب{Z}ها را خراب کرد"
+    careful = f"او می{Z}گوید که بی پروایی کتاب{Z}ها را خراب کرد"
+    assert restore(careful) == careful
+
+
 def test_joiners_plural_styles() -> None:
     assert joiner_rule(plural="zwnj").apply("کتابها و درخت ها") == f"کتاب{Z}ها و درخت{Z}ها"
     assert joiner_rule(plural="glued").apply("کتابها و درخت ها") == "کتابها و درختها"
@@ -120,6 +137,14 @@ def test_joiners_plural_styles() -> None:
     assert joiner_rule(plural="keep").apply(f"کتابها و کتاب{Z}ها") == f"کتابها و کتاب{Z}ها"
     with pytest.raises(ValueError, match="plural style"):
         joiner_rule(plural="hyphen")  # type: ignore[arg-type]
+
+
+def test_joiners_phrase_final_reading_is_stable_in_every_plural_style() -> None:
+    for style in PLURAL_STYLES:
+        rule = joiner_rule(plural=style)
+        for text in ("گفتند شکست های.", "گفتند شکستهای.", "اند های"):
+            once = rule.apply(text)
+            assert rule.apply(once) == once, (style, text)
 
 
 def test_joiner_rule_pickles_without_its_model() -> None:

@@ -29,9 +29,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from typing import Literal
 
-from khabar.chars import HAMZA_ABOVE, ZWNJ
+from khabar.chars import HAMZA_ABOVE, NON_JOINING, ZWNJ
 from khabar.normalize.joiner_model import (
     ATTACHING_SUFFIXES,
+    PHRASE_FINAL_ENDINGS,
     PLURAL_SUFFIXES,
     SEPARATE,
     STRONG,
@@ -58,6 +59,9 @@ _PLURAL_JOINER = re.compile(f"{ZWNJ}(?=(?:{'|'.join(PLURAL_SUFFIXES)})$)")
 _CACHE_LIMIT = 200_000
 _PREFIXES = frozenset(VERB_HEADS)
 _EVIDENCE_REACH = 3000
+_PHRASE_FINAL = tuple(plural for plural, _ in PHRASE_FINAL_ENDINGS)
+# What ends a phrase after a word: punctuation that closes a clause, or a line's end.
+_PHRASE_END = frozenset(".!?:;،؛؟»)…\n")
 
 
 class JoinerRule:
@@ -131,7 +135,7 @@ class JoinerRule:
         join that could pair anew, until nothing changes. The edits are one per joint: those of
         the first pass, with the few lines that later passes changed compared anew.
         """
-        first, regions = self._scan(text)
+        first, regions = self._scan(text, "")
         joints = [
             joint
             for edit in first
@@ -145,7 +149,7 @@ class JoinerRule:
             edits: list[Edit] = []
             found: list[tuple[int, int]] = []
             for start, end in _merged(regions):
-                local_edits, local_regions = self._scan(current[start:end])
+                local_edits, local_regions = self._scan(current[start:end], current[end : end + 1])
                 edits += [Edit(e.start + start, e.end + start, e.replacement) for e in local_edits]
                 found += [(a + start, b + start) for a, b in local_regions]
             if not edits:
@@ -156,9 +160,10 @@ class JoinerRule:
             return iter(joints)
         return iter(_rejoint_lines(text, after_first, current, joints))
 
-    def _scan(self, text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+    def _scan(self, text: str, following: str) -> tuple[list[Edit], list[tuple[int, int]]]:
         """One pass over ``text``: its edits, and the stretches of ``text`` (before the edits)
-        around the joins that made a word that may pair with its neighbour on another pass."""
+        around the joins that made a word that may pair with its neighbour on another pass.
+        ``following``: the character that follows ``text`` in the whole text ("" at its end)."""
         model = self.model
         kinds = model.pair_kinds
         prefixes = model.window_prefixes
@@ -171,6 +176,13 @@ class JoinerRule:
         spans = [match.span() for match in matches]
         words = [match.group() for match in matches]
         restored = [cache.get(word) or restore(word) for word in words]
+        for index, word in enumerate(words):
+            # a glued ...های at a phrase's end, which the model reads as a plural (written with
+            # a ZWNJ, or glued where the ZWNJ would show nothing): not in the glued plural style
+            if word.endswith(_PHRASE_FINAL) and _ends_phrase(text, spans[index][1], following):
+                final = model.phrase_final(word)
+                if final is not None and (restored[index] != word or _plural_unseen(word)):
+                    restored[index] = final
         # glue[i]: what replaces the single space between word i and word i + 1, when it is joined
         glue: dict[int, str] = {}
         # weak joins (compounds whose parts also stand apart) apply only where the text around
@@ -246,8 +258,14 @@ class JoinerRule:
                         left = restored[index + offset].rsplit(" ", 1)[-1]
                         right = restored[index + offset + 1].split(" ", 1)[0]
                         glue[index + offset] = self._joiner(left, right)
-        edits = list(self._edits(text, spans, words, restored, glue, self.restore))
+        edits = list(self._edits(text, spans, words, restored, glue, self._reads_back))
         return edits, _pairing_again(model, text, spans, restored, glue) if glue else []
+
+    def _reads_back(self, word: str) -> bool:
+        """Whether a word made by a join reads back as itself anywhere (so that a second pass
+        leaves it): «اند های» glued after a non-joining letter gives «اندهای», which ends a
+        phrase as «انده‌ای»."""
+        return self.restore(word) == word and self.model.phrase_final(word) is None
 
     def _joiner(self, left: str, right: str) -> str:
         if self.plural == "glued" and right in PLURAL_SUFFIXES:
@@ -271,7 +289,7 @@ class JoinerRule:
         words: list[str],
         restored: list[str],
         glue: dict[int, str],
-        restore: Callable[[str], str],
+        reads_back: Callable[[str], bool],
     ) -> Iterator[Edit]:
         index = 0
         count = len(spans)
@@ -286,8 +304,8 @@ class JoinerRule:
                 replacement = "".join(pieces)
                 # a join must read back as itself: «میو های» glued after a non-joining letter
                 # gives «میوهای», which a second pass would read as «میوه‌ای»
-                if index > first and any(
-                    restore(word) != word for word in _WORD.findall(replacement)
+                if index > first and not all(
+                    reads_back(word) for word in _WORD.findall(replacement)
                 ):
                     # keep the words' own restorations and the separators as they were
                     replacement = restored[first] + "".join(
@@ -357,6 +375,20 @@ def _may_join(model: JoinerModel, left: str, right: str) -> bool:
 
 
 _MAX_PASSES = 4
+
+
+def _plural_unseen(word: str) -> bool:
+    """Whether ``word``'s plural reading is written glued: its ها follows a non-joining letter."""
+    return word[-len(next(p for p in _PHRASE_FINAL if word.endswith(p))) - 1] in NON_JOINING
+
+
+def _ends_phrase(text: str, end: int, following: str) -> bool:
+    """Whether the word that ends at ``end`` ends a phrase: only spaces, then punctuation that
+    closes a clause or the end of the line (``following``: what follows ``text``)."""
+    while end < len(text) and text[end] == " ":
+        end += 1
+    next_char = text[end] if end < len(text) else following
+    return not next_char or next_char in _PHRASE_END
 
 
 def _shifted(regions: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
