@@ -183,7 +183,7 @@ class JoinerModel:
 
     def analyse(self, word: str, split: bool = True) -> str:
         """Restore a word the model has no decision for (see the module docstring)."""
-        verb = self.verb_reading(word) or self._past_continuous(word)
+        verb = self.verb_reading(word, past=True)
         if verb is not None:
             return verb
         if self._glued_verb(word) or self._noun_plural(word):
@@ -210,36 +210,34 @@ class JoinerModel:
                 return None
         return None
 
-    def verb_reading(self, word: str, names: bool = True) -> str | None:
+    def verb_reading(self, word: str, names: bool = True, past: bool = False) -> str | None:
         """``word`` as a verb head + a verb body (میخوانند → می‌خوانند), if it reads as one;
-        ``names``: not where it reads as two known words (میرزاجواد)."""
+        ``names``: not where it reads as two known words (میرزاجواد); ``past``: a body may also
+        be a known past stem + a past ending (مینگریست → می‌نگریست, for unseen words)."""
         for prefix in VERB_HEADS:
             if word.startswith(prefix) and len(word) > len(prefix) + 1:
                 body = word[len(prefix) :]
                 if ends_in_mark(body[0]):
                     continue
                 restored = self._verb_body(body)
+                if restored is None and past and self._past_body(body):
+                    restored = body
                 if restored is not None and not (names and self._names_a_word(word, len(prefix))):
                     return prefix + ZWNJ + restored
         return None
 
-    def _past_continuous(self, word: str) -> str | None:
-        """An unseen word read as می or نمی (after a preverb or not) + a known past stem + a
-        personal ending (``PAST_STEM_ENDS``): مینگریست → می‌نگریست, برمیانگیخت → برمی‌انگیخت."""
-        for prefix in VERB_HEADS:
-            if not word.startswith(prefix) or self._names_a_word(word, len(prefix)):
-                continue
-            body = word[len(prefix) :]
-            for ending in PAST_ENDINGS:
-                stem = body[: len(body) - len(ending)]
-                if (
-                    body.endswith(ending)
-                    and len(stem) > 2
-                    and stem.endswith(PAST_STEM_ENDS)
-                    and self.known(stem, self.base_bucket)
-                ):
-                    return prefix + ZWNJ + body
-        return None
+    def _past_body(self, body: str) -> bool:
+        """A known past stem (``PAST_STEM_ENDS``) + a past personal ending: نگریست, آزمودی."""
+        for ending in PAST_ENDINGS:
+            stem = body[: len(body) - len(ending)]
+            if (
+                body.endswith(ending)
+                and len(stem) > 2
+                and stem.endswith(PAST_STEM_ENDS)
+                and self.known(stem, self.base_bucket)
+            ):
+                return True
+        return False
 
     def _names_a_word(self, word: str, prefix: int) -> bool:
         """Whether ``word`` opens with a longer known word than its would-be verb prefix, the rest

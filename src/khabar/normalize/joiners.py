@@ -379,7 +379,7 @@ _MAX_PASSES = 4
 
 def _plural_unseen(word: str) -> bool:
     """Whether ``word``'s plural reading is written glued: its ها follows a non-joining letter."""
-    return word[-len(next(p for p in _PHRASE_FINAL if word.endswith(p))) - 1] in NON_JOINING
+    return word[word.rindex("ها") - 1] in NON_JOINING
 
 
 def _ends_phrase(text: str, end: int, following: str) -> bool:
