@@ -106,11 +106,7 @@ class NeuralTagger:
                 f"neural entity model {model_path} cannot be read ({exc}); rebuild it with "
                 "scripts/train_neural_ner.py"
             ) from exc
-        self.model_path = model_path
-        self.gazetteer = gazetteer
-        self._load(weights)
-        # word key → its vector and the first convolution's parts of it (see _cached_words)
-        self._words: dict[str, Array] = {}
+        self._load(weights, gazetteer, model_path)
 
     @classmethod
     def from_weights(
@@ -118,13 +114,20 @@ class NeuralTagger:
     ) -> NeuralTagger:
         """A tagger from weights in memory (the training script scores its epochs with this)."""
         tagger = cls.__new__(cls)
-        tagger.model_path = Path("<memory>")
-        tagger.gazetteer = gazetteer
-        tagger._load(weights)
-        tagger._words = {}
+        tagger._load(weights, gazetteer, Path("<memory>"))
         return tagger
 
-    def _load(self, weights: Mapping[str, npt.NDArray[np.generic]]) -> None:
+    def _load(
+        self,
+        weights: Mapping[str, npt.NDArray[np.generic]],
+        gazetteer: Mapping[str, Sequence[str]],
+        model_path: Path,
+    ) -> None:
+        self.model_path = model_path
+        self.gazetteer = gazetteer
+        # word key → its vector and the first convolution's parts of it (see _cached_words)
+        self._words: dict[str, Array] = {}
+
         def table(name: str) -> Array:
             return np.ascontiguousarray(weights[name], dtype=np.float32)
 
