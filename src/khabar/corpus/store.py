@@ -295,10 +295,7 @@ class Store:
                 )
                 execute("INSERT INTO signatures VALUES (?,?)", (rowid, record.signature))
                 if layout is not None:
-                    self.connection.executemany(
-                        "INSERT OR IGNORE INTO bands VALUES (?,?)",
-                        [(key, rowid) for key in band_keys(record.signature, layout)],
-                    )
+                    self._index_bands([(rowid, record.signature)], layout)
                 for table, rows, width in (
                     ("people", record.people, 8),
                     ("quotes", record.quotes, 6),
@@ -407,15 +404,25 @@ class Store:
                 layout = band_layout(config.threshold)
                 self.connection.execute(_BANDS_TABLE)
                 self.connection.execute("DELETE FROM bands")
-                self.connection.executemany(
-                    "INSERT OR IGNORE INTO bands VALUES (?,?)",
-                    ((key, row[0]) for row in rows for key in band_keys(row[4], layout)),
-                )
+                self._index_bands(((row[0], row[4]) for row in rows), layout)
                 self.connection.executemany(
                     "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                     [("band_layout", f"{layout[0]} {layout[1]}"), ("banded", str(len(rows)))],
                 )
         return len(changes)
+
+    def _index_bands(
+        self, signatures: Iterable[tuple[Any, bytes]], layout: tuple[int, int]
+    ) -> None:
+        """Add the band keys of ``(document rowid, signature)`` pairs to the band index."""
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO bands VALUES (?,?)",
+            (
+                (key, rowid)
+                for rowid, signature in signatures
+                for key in band_keys(signature, layout)
+            ),
+        )
 
     def _indexed_layout(self) -> tuple[int, int] | None:
         """The band layout the stored documents are indexed under, if the index is kept."""
