@@ -28,7 +28,8 @@ _OTHER_SUFFIXES = frozenset(
 )
 _PLURALS = frozenset(PLURAL_SUFFIXES)
 _SPACE = " "
-_PUNCTUATION = ".,،؛:؟!«»()[]\"'-–—…/"
+# What a word may carry around it (stripped before a word is categorized).
+PUNCTUATION = ".,،؛:؟!«»()[]\"'-–—…/"
 _NONE = ""
 
 
@@ -62,7 +63,7 @@ def skeleton_and_gaps(text: str, visible: bool = True) -> tuple[str, list[str]]:
 
 def category(word: str) -> str:
     """The category of a gold word (punctuation around it ignored)."""
-    core = word.strip(_PUNCTUATION)
+    core = word.strip(PUNCTUATION)
     if ZWNJ not in core:
         return "plain word"
     parts = core.split(ZWNJ)
@@ -151,7 +152,7 @@ def _plural_restyled(
     changed = [i for i in range(start, end) if aligned[i] != gold[i]]
     if len(changed) != 1 or aligned[changed[0]] != ZWNJ or gold[changed[0]] != _NONE:
         return False
-    return skeleton[changed[0] + 1 : end].rstrip(_PUNCTUATION) in _PLURALS
+    return skeleton[changed[0] + 1 : end].rstrip(PUNCTUATION) in _PLURALS
 
 
 def _align(gold: str, output: str, out_gaps: Sequence[str]) -> list[str]:

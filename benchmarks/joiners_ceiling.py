@@ -23,16 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks"), str(ROOT / "scripts")]
 
 from build_joiners import DATA, dev_ngrams, normalize, read_news, read_updt, visible  # noqa: E402
-from joiner_scoring import category  # noqa: E402
+from joiner_scoring import PUNCTUATION, category  # noqa: E402
 
 from khabar.chars import ZWNJ  # noqa: E402
 
 DEV = ("ud-perdt-dev.txt", "ud-seraji-dev.txt")
-_PUNCTUATION = ".,،؛:؟!«»()[]\"'-–—…/"
 
 
 def words(text: str) -> list[str]:
-    return [visible(word.strip(_PUNCTUATION)) for word in text.split()]
+    return [visible(word.strip(PUNCTUATION)) for word in text.split()]
 
 
 def main() -> None:
